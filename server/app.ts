@@ -1,0 +1,203 @@
+/**
+ * The composition root: opens the database, applies migrations, builds the modules a process runs
+ * (from its targets, via the registry), mounts their routes on the gateway and starts them.
+ */
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { InProcessBus, OutboxRelay } from "./platform/bus.ts";
+import { type Config, isLoopback } from "./platform/config.ts";
+import { type Database, openDatabase } from "./platform/db.ts";
+import { createLogger, type Logger } from "./platform/logger.ts";
+import type { AppContext, HttpApp, ModuleInstance, ReadyCheck } from "./platform/module.ts";
+import * as catalogModule from "./modules/catalog/index.ts";
+import * as enrollmentModule from "./modules/enrollment/index.ts";
+import { createHttpApp } from "./modules/gateway/index.ts";
+import * as identityModule from "./modules/identity/index.ts";
+import * as progressModule from "./modules/progress/index.ts";
+import { type Clients, MODULES, type ModuleName, resolveTargets } from "./modules/registry.ts";
+import { createRunner } from "./modules/runner/index.ts";
+import { runnerRoutes } from "./modules/runner/routes.ts";
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+const platformMigrations = new URL("./platform/migrations", import.meta.url).pathname;
+
+/** Every module's migrations, platform first. */
+export const MIGRATIONS: Array<{ folder: string; schema: string }> = [
+  { folder: platformMigrations, schema: "platform" },
+  identityModule.migrations,
+  catalogModule.migrations,
+  enrollmentModule.migrations,
+  progressModule.migrations,
+];
+
+export async function migrateAll(database: Database): Promise<void> {
+  for (const m of MIGRATIONS) await database.migrate(m.folder, m.schema);
+}
+
+export interface Platform {
+  ctx: AppContext;
+  http: HttpApp;
+  modules: ModuleName[];
+  clients: Partial<Clients>;
+  /** Starts background work (curriculum import, relay) and listens; returns the URL. */
+  listen(): Promise<string>;
+  /** Starts background work without listening (tests use `http.inject`). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  logger?: Logger;
+  now?: () => Date;
+}
+
+export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const modules = resolveTargets(config.targets);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log });
+  try {
+    await migrateAll(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics, prefix: "gopro_" });
+  const bus = new InProcessBus();
+  const relay = new OutboxRelay(database.db, bus, log.child({ component: "outbox-relay" }));
+  const ctx: AppContext = { config, log, database, db: database.db, bus, relay, metrics, now: opts.now ?? (() => new Date()) };
+
+  const instances = new Map<ModuleName, ModuleInstance<unknown>>();
+  const clients: Partial<Clients> = {};
+  const need = <K extends keyof Clients>(k: K): Clients[K] => {
+    const c = clients[k];
+    if (!c) throw new Error(`module ${k} is not running in this process`);
+    return c;
+  };
+  const scratch = config.dataDir === "memory://" ? path.join(tmpdir(), `gopro-${process.pid}`) : config.dataDir;
+
+  for (const name of modules) {
+    let inst: ModuleInstance<unknown> | undefined;
+    switch (name) {
+      case "identity":
+        inst = await identityModule.createIdentity(ctx);
+        clients.identity = inst.client as Clients["identity"];
+        break;
+      case "catalog":
+        inst = await catalogModule.createCatalog(ctx);
+        clients.catalog = inst.client as Clients["catalog"];
+        break;
+      case "enrollment":
+        inst = await enrollmentModule.createEnrollment(ctx, { catalog: need("catalog") });
+        clients.enrollment = inst.client as Clients["enrollment"];
+        break;
+      case "runner": {
+        const runner = await createRunner({
+          boundToLoopback: isLoopback(config.host),
+          workDir: path.join(scratch, "runner"),
+          cacheDir: path.join(scratch, "go-build-cache"),
+          maxQueue: config.runner.maxQueue,
+          ...(config.runner.workers ? { workers: config.runner.workers } : {}),
+          ...(config.runner.goBinary ? { goBinary: config.runner.goBinary } : {}),
+          logger: log.child({ module: "runner" }),
+          registry: metrics,
+        });
+        clients.runner = runner;
+        inst = {
+          client: runner,
+          routes: (app) => runnerRoutes(app, runner),
+          stop: () => runner.close(),
+          ready: async (): Promise<ReadyCheck> => {
+            const s = runner.status();
+            return { ok: true, degraded: !s.goAvailable || !s.canRunUntrusted, detail: { ...s } };
+          },
+        };
+        break;
+      }
+      case "progress":
+        inst = await progressModule.createProgress(ctx, {
+          catalog: need("catalog"),
+          enrollment: need("enrollment"),
+          runner: need("runner"),
+        });
+        clients.progress = inst.client as Clients["progress"];
+        break;
+      case "gateway":
+        inst = { client: null };
+        break;
+    }
+    if (inst) instances.set(name, inst);
+  }
+
+  const verify = clients.identity?.verify;
+  if (!verify) throw new Error("the gateway needs the identity module");
+  const http = await createHttpApp({ config, log, metrics, verifyToken: verify, version: VERSION });
+  for (const inst of instances.values()) await inst.routes?.(http);
+
+  const backlog = new Gauge({ name: "gopro_outbox_backlog", help: "Unpublished outbox rows", registers: [metrics] });
+  http.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  http.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
+    const checks: Record<string, unknown> = {};
+    let ok = true;
+    let degraded = false;
+    try {
+      await database.ping();
+      const n = await relay.backlog();
+      backlog.set(n);
+      checks.database = { ok: true, kind: database.kind, outboxBacklog: n };
+    } catch (err) {
+      ok = false;
+      checks.database = { ok: false, error: String(err) };
+    }
+    for (const [name, inst] of instances) {
+      if (!inst.ready) continue;
+      const r = await inst.ready();
+      checks[name] = { ok: r.ok, degraded: r.degraded ?? false, ...r.detail };
+      ok &&= r.ok;
+      degraded ||= r.degraded ?? false;
+    }
+    return reply
+      .status(ok ? 200 : 503)
+      .send({ status: ok ? (degraded ? "degraded" : "ready") : "unavailable", modules, checks });
+  });
+  http.get("/metrics", { schema: { hide: true } }, async (_req, reply) =>
+    reply.type(metrics.contentType).send(await metrics.metrics()),
+  );
+
+  let started = false;
+  const start = async () => {
+    if (started) return;
+    started = true;
+    for (const inst of instances.values()) await inst.start?.();
+    relay.start();
+  };
+
+  return {
+    ctx,
+    http,
+    modules,
+    clients,
+    start,
+    async listen() {
+      await http.ready();
+      await start();
+      return http.listen({ host: config.host, port: config.port });
+    },
+    async stop() {
+      await http.close();
+      await relay.stop();
+      for (const inst of [...instances.values()].reverse()) await inst.stop?.();
+      await bus.close();
+      await database.close();
+    },
+  };
+}
+
+/** For `gopro modules`: the registry as text. */
+export const describeModules = (): string =>
+  MODULES.map((m) => `${m.name.padEnd(11)} ${m.description}${m.dependsOn.length ? ` (needs ${m.dependsOn.join(", ")})` : ""}`).join("\n");

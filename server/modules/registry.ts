@@ -1,0 +1,68 @@
+/**
+ * The module registry: every module, what it needs, and how a process is assembled from targets.
+ * `all` is the union. Reading this file tells you the whole system.
+ */
+import type { Runner } from "./runner/index.ts";
+import type { CatalogClient } from "./catalog/index.ts";
+import type { EnrollmentClient } from "./enrollment/index.ts";
+import type { IdentityClient } from "./identity/index.ts";
+import type { ProgressClient } from "./progress/index.ts";
+
+/** The client each module publishes to the others. */
+export interface Clients {
+  identity: IdentityClient;
+  catalog: CatalogClient;
+  enrollment: EnrollmentClient;
+  runner: Runner;
+  progress: ProgressClient;
+}
+export type ModuleName = keyof Clients | "gateway";
+
+export interface ModuleSpec {
+  name: ModuleName;
+  dependsOn: ModuleName[];
+  /** Postgres schema it owns (its migrations live beside it). */
+  schema: string | null;
+  description: string;
+}
+
+export const MODULES: readonly ModuleSpec[] = [
+  { name: "identity", dependsOn: [], schema: "identity", description: "accounts, sessions, roles, audit log" },
+  { name: "catalog", dependsOn: [], schema: "catalog", description: "courses, lessons, exercises, curriculum import" },
+  { name: "enrollment", dependsOn: ["catalog"], schema: "enrollment", description: "who is enrolled where" },
+  { name: "runner", dependsOn: [], schema: null, description: "sandboxed go test: queue, sandbox, verdict cache" },
+  {
+    name: "progress",
+    dependsOn: ["catalog", "enrollment", "runner"],
+    schema: "progress",
+    description: "drafts, attempts, completions, streaks, achievements",
+  },
+  { name: "gateway", dependsOn: ["identity"], schema: null, description: "HTTP: auth, limits, ids, errors, docs, web app" },
+];
+
+/** Named groups besides each module's own name. */
+export const TARGET_GROUPS: Record<string, ModuleName[]> = {
+  all: MODULES.map((m) => m.name),
+};
+
+export const validTargets = (): string[] => [...Object.keys(TARGET_GROUPS), ...MODULES.map((m) => m.name)];
+
+/**
+ * The modules a process runs for the given targets, dependencies first. Until modules have remote
+ * clients, a module's dependencies run in the same process.
+ */
+export function resolveTargets(targets: string[]): ModuleName[] {
+  const unknown = targets.filter((t) => !validTargets().includes(t));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown target(s): ${unknown.join(", ")}. Valid targets: ${validTargets().join(", ")}`);
+  }
+  const wanted = new Set<ModuleName>();
+  const add = (n: ModuleName) => {
+    if (wanted.has(n)) return;
+    for (const d of MODULES.find((m) => m.name === n)?.dependsOn ?? []) add(d);
+    wanted.add(n);
+  };
+  for (const t of targets) for (const n of TARGET_GROUPS[t] ?? [t as ModuleName]) add(n);
+  // Insertion order is dependency order.
+  return [...wanted];
+}

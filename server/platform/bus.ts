@@ -1,0 +1,211 @@
+/**
+ * The event backbone. Modules write events into the outbox inside their own transaction; the relay
+ * publishes committed rows to the bus; consumers apply each event at most once by recording
+ * (consumer, event id) in the same transaction as their effect. The in-process bus is the embedded
+ * default; a Kafka implementation of `EventBus` slots in for split deployments.
+ */
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import type { Db, Executor, Tx } from "./db.ts";
+import { type DomainEvent, type NewEvent, parseEvent, TOPIC_OF, type Topic } from "./events.ts";
+import type { Logger } from "./logger.ts";
+import { deadLetters, outbox, processedEvents } from "./schema.ts";
+
+export type EventHandler = (event: DomainEvent) => Promise<void>;
+
+/** Transport between the relay and consumers. */
+export interface EventBus {
+  publish(topic: Topic, event: DomainEvent): Promise<void>;
+  subscribe(consumer: string, topics: Topic[], handler: EventHandler): void;
+  close(): Promise<void>;
+}
+
+/** Delivers to every subscriber in the same process; a failing subscriber fails the publish (retried). */
+export class InProcessBus implements EventBus {
+  private readonly subs: Array<{ consumer: string; topics: Set<Topic>; handler: EventHandler }> = [];
+
+  async publish(topic: Topic, event: DomainEvent): Promise<void> {
+    const errors: unknown[] = [];
+    for (const s of this.subs) {
+      if (!s.topics.has(topic)) continue;
+      try {
+        await s.handler(event);
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, `${errors.length} consumer(s) failed on ${event.type}`);
+  }
+
+  subscribe(consumer: string, topics: Topic[], handler: EventHandler): void {
+    this.subs.push({ consumer, topics: new Set(topics), handler });
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Writes events into the outbox; call with the transaction that makes the change they describe. */
+export async function emit(tx: Executor, ...events: NewEvent[]): Promise<DomainEvent[]> {
+  const full = events.map(
+    (e) => ({ ...e, id: randomUUID(), version: 1, occurredAt: new Date().toISOString() }) as DomainEvent,
+  );
+  if (full.length === 0) return full;
+  await tx.insert(outbox).values(
+    full.map((e) => ({ id: e.id, topic: TOPIC_OF[e.type], key: e.aggregateId, type: e.type, event: e })),
+  );
+  return full;
+}
+
+/**
+ * Registers an idempotent consumer: `apply` runs inside a transaction that also records the event id,
+ * so a redelivered event is skipped and a failed one leaves no trace.
+ */
+export function consume(
+  bus: EventBus,
+  db: Db,
+  consumer: string,
+  topics: Topic[],
+  apply: (event: DomainEvent, tx: Tx) => Promise<void>,
+): void {
+  bus.subscribe(consumer, topics, async (event) => {
+    await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(processedEvents)
+        .values({ consumer, eventId: event.id })
+        .onConflictDoNothing()
+        .returning({ id: processedEvents.eventId });
+      if (inserted.length === 0) return;
+      await apply(event, tx);
+    });
+  });
+}
+
+const MAX_ATTEMPTS = 8;
+
+/** Publishes committed outbox rows in order; retries with backoff, then parks the row as a dead letter. */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly db: Db;
+  private readonly bus: EventBus;
+  private readonly log: Logger;
+  private readonly pollMs: number;
+
+  constructor(db: Db, bus: EventBus, log: Logger, pollMs = 1000) {
+    this.db = db;
+    this.bus = bus;
+    this.log = log;
+    this.pollMs = pollMs;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Ask for a pass soon: called after a transaction that emitted events commits. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  /** Runs until the outbox has nothing ready (tests and shutdown use it). */
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+    while ((await this.pass()) > 0) {}
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await this.running;
+  }
+
+  /** Unpublished rows right now (for /readyz and metrics). */
+  async backlog(): Promise<number> {
+    const rows = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(isNull(outbox.publishedAt));
+    return rows[0]?.n ?? 0;
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.loop().finally(() => {
+        this.running = undefined;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.schedule(0);
+        } else this.schedule(this.pollMs);
+      });
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.pass()) > 0) {}
+    } catch (err) {
+      this.log.error({ err }, "outbox relay pass failed");
+    }
+  }
+
+  /** One batch: returns how many rows were published. */
+  private async pass(): Promise<number> {
+    const rows = await this.db
+      .select()
+      .from(outbox)
+      .where(and(isNull(outbox.publishedAt), lte(outbox.nextAttemptAt, sql`now()`)))
+      .orderBy(asc(outbox.seq))
+      .limit(100);
+    let published = 0;
+    for (const row of rows) {
+      if (this.stopped) break;
+      let event: DomainEvent;
+      try {
+        event = parseEvent(row.event);
+      } catch (err) {
+        await this.park(row.seq, row.id, row.event, err);
+        continue;
+      }
+      try {
+        await this.bus.publish(row.topic as Topic, event);
+        await this.db.update(outbox).set({ publishedAt: sql`now()`, lastError: null }).where(eq(outbox.seq, row.seq));
+        published++;
+      } catch (err) {
+        const attempts = row.attempts + 1;
+        if (attempts >= MAX_ATTEMPTS) {
+          await this.park(row.seq, row.id, row.event, err);
+          continue;
+        }
+        const backoffMs = Math.min(60_000, 250 * 2 ** attempts);
+        this.log.warn({ err, eventId: row.id, type: row.type, attempts }, "event delivery failed; will retry");
+        await this.db
+          .update(outbox)
+          .set({
+            attempts,
+            lastError: String(err),
+            nextAttemptAt: sql`now() + ${`${backoffMs} milliseconds`}::interval`,
+          })
+          .where(eq(outbox.seq, row.seq));
+        // Later events for the same aggregate must not overtake this one.
+        break;
+      }
+    }
+    return published;
+  }
+
+  private async park(seq: number, eventId: string, event: unknown, err: unknown): Promise<void> {
+    this.log.error({ err, eventId }, "event moved to dead letters");
+    await this.db.transaction(async (tx) => {
+      await tx.insert(deadLetters).values({ eventId, consumer: "relay", event: event ?? {}, error: String(err) });
+      await tx.update(outbox).set({ publishedAt: sql`now()`, lastError: String(err) }).where(eq(outbox.seq, seq));
+    });
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Typed configuration read once from the environment at boot. Every problem is collected and reported
+ * together so an operator fixes a bad deployment in one pass, not one variable per restart.
+ */
+import { z } from "zod";
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
+
+/** Each variable, its default and what it does. The README's configuration table mirrors this. */
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: int(0, 65535).default(8080),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  TARGET: list.default(["all"]),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  JWT_ISSUER: z.string().min(1).default("gopro"),
+  JWT_AUDIENCE: z.string().min(1).default("gopro-api"),
+  ACCESS_TOKEN_TTL: int(30, 86_400).default(900),
+  REFRESH_TOKEN_TTL: int(300, 365 * 86_400).default(30 * 86_400),
+  COOKIE_SECURE: bool.optional(),
+  CORS_ORIGINS: list.default([]),
+  RATE_LIMIT_IP_PER_MIN: int(1, 1_000_000).default(600),
+  RATE_LIMIT_USER_PER_MIN: int(1, 1_000_000).default(1200),
+  RATE_LIMIT_AUTH_PER_MIN: int(1, 1_000_000).default(20),
+  REQUEST_TIMEOUT_MS: int(1000, 600_000).default(60_000),
+  BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  CURRICULUM_DIR: z.string().min(1).default("./curriculum"),
+  RUNNER_WORKERS: int(1, 256).optional(),
+  RUNNER_MAX_QUEUE: int(1, 100_000).default(100),
+  GO_BINARY: z.string().min(1).optional(),
+  WEB_DIR: z.string().min(1).default("./web/dist"),
+});
+
+export type Config = {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  targets: string[];
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  jwt: { secret: string | undefined; issuer: string; audience: string; accessTtl: number; refreshTtl: number };
+  cookieSecure: boolean;
+  corsOrigins: string[];
+  rateLimit: { ipPerMin: number; userPerMin: number; authPerMin: number };
+  requestTimeoutMs: number;
+  bodyLimitBytes: number;
+  curriculumDir: string;
+  runner: { workers: number | undefined; maxQueue: number; goBinary: string | undefined };
+  webDir: string;
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Reads the configuration from `env`, throwing a ConfigError that lists every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(EnvSchema.shape);
+  const input: Record<string, string> = {};
+  for (const key of known) {
+    const v = env[key];
+    if (v !== undefined && v !== "") input[key] = v;
+  }
+  const parsed = EnvSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const splitMode = !(e.TARGET.length === 1 && e.TARGET[0] === "all");
+  if (splitMode && !e.DATABASE_URL) problems.push("DATABASE_URL: required when TARGET is not 'all'");
+  if (splitMode && !e.JWT_SECRET) problems.push("JWT_SECRET: required when TARGET is not 'all'");
+  if (problems.length > 0) throw new ConfigError(problems);
+  const loopback = e.HOST === "127.0.0.1" || e.HOST === "localhost" || e.HOST === "::1";
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    targets: e.TARGET,
+    logLevel: e.LOG_LEVEL,
+    jwt: {
+      secret: e.JWT_SECRET,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTtl: e.ACCESS_TOKEN_TTL,
+      refreshTtl: e.REFRESH_TOKEN_TTL,
+    },
+    // Browsers drop Secure cookies on plain http://127.0.0.1, so default to Secure only off loopback.
+    cookieSecure: e.COOKIE_SECURE ?? !loopback,
+    corsOrigins: e.CORS_ORIGINS,
+    rateLimit: {
+      ipPerMin: e.RATE_LIMIT_IP_PER_MIN,
+      userPerMin: e.RATE_LIMIT_USER_PER_MIN,
+      authPerMin: e.RATE_LIMIT_AUTH_PER_MIN,
+    },
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    curriculumDir: e.CURRICULUM_DIR,
+    runner: { workers: e.RUNNER_WORKERS, maxQueue: e.RUNNER_MAX_QUEUE, goBinary: e.GO_BINARY },
+    webDir: e.WEB_DIR,
+  };
+}
+
+export const isLoopback = (host: string): boolean =>
+  host === "127.0.0.1" || host === "localhost" || host === "::1" || host.startsWith("127.");
+
+/** Names and descriptions of the variables, for `gopro config` and the README table. */
+export const CONFIG_DOC: Array<[string, string, string]> = [
+  ["HOST", "127.0.0.1", "Address to bind. Off loopback, learner code runs only inside a sandbox."],
+  ["PORT", "8080", "HTTP port (0 picks a free one)."],
+  ["DATA_DIR", "./data", "Embedded database, build cache and secrets."],
+  ["DATABASE_URL", "(embedded PGlite)", "postgres:// URL of a PostgreSQL server."],
+  ["TARGET", "all", "Comma-separated modules/targets to run in this process."],
+  ["LOG_LEVEL", "info", "fatal, error, warn, info, debug, trace or silent."],
+  ["JWT_SECRET", "(generated into DATA_DIR)", "HMAC key for access tokens, ≥ 32 chars. Required when split."],
+  ["JWT_ISSUER", "gopro", "`iss` of access tokens."],
+  ["JWT_AUDIENCE", "gopro-api", "`aud` of access tokens."],
+  ["ACCESS_TOKEN_TTL", "900", "Access token lifetime, seconds."],
+  ["REFRESH_TOKEN_TTL", "2592000", "Refresh token lifetime, seconds."],
+  ["COOKIE_SECURE", "false on loopback, else true", "Mark the refresh cookie Secure."],
+  ["CORS_ORIGINS", "(none)", "Comma-separated origins allowed to call the API from a browser."],
+  ["RATE_LIMIT_IP_PER_MIN", "600", "Requests per minute per client IP."],
+  ["RATE_LIMIT_USER_PER_MIN", "1200", "Requests per minute per signed-in user."],
+  ["RATE_LIMIT_AUTH_PER_MIN", "20", "Login/register attempts per minute per IP."],
+  ["REQUEST_TIMEOUT_MS", "60000", "A request still unanswered after this gets 504."],
+  ["BODY_LIMIT_BYTES", "1048576", "Largest accepted request body (413 above)."],
+  ["CURRICULUM_DIR", "./curriculum", "Courses imported at start."],
+  ["RUNNER_WORKERS", "(CPU count)", "Concurrent test runs."],
+  ["RUNNER_MAX_QUEUE", "100", "Queued runs before 429."],
+  ["GO_BINARY", "go (on PATH)", "The Go toolchain used to build and run tests."],
+  ["WEB_DIR", "./web/dist", "The built web app served at /."],
+];

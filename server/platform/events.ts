@@ -1,0 +1,99 @@
+/**
+ * The typed event union. Every event carries id, type, version, occurredAt, actor, aggregateId and a
+ * payload validated by its schema; consumers parse with `parseEvent` and get a precise type back.
+ */
+import { z } from "zod";
+
+export const TOPICS = [
+  "user-events",
+  "course-events",
+  "enrollment-events",
+  "progress-events",
+  "learning-events",
+  "analytics-results",
+  "notification-events",
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+const payloads = {
+  "user.registered": z.object({ userId: z.string(), email: z.string(), displayName: z.string() }),
+  "user.logged_in": z.object({ userId: z.string() }),
+  "course.published": z.object({ courseId: z.string(), slug: z.string(), contentHash: z.string() }),
+  "enrollment.created": z.object({ userId: z.string(), courseId: z.string() }),
+  "enrollment.cancelled": z.object({ userId: z.string(), courseId: z.string() }),
+  "lesson.completed": z.object({ userId: z.string(), courseId: z.string(), lessonId: z.string() }),
+  "exercise.attempted": z.object({
+    userId: z.string(),
+    courseId: z.string(),
+    exerciseId: z.string(),
+    attemptId: z.string(),
+    status: z.string(),
+    passed: z.boolean(),
+    testsPassed: z.number(),
+    testsTotal: z.number(),
+    durationMs: z.number(),
+  }),
+  "exercise.passed": z.object({
+    userId: z.string(),
+    courseId: z.string(),
+    exerciseId: z.string(),
+    attemptId: z.string(),
+  }),
+  "course.completed": z.object({ userId: z.string(), courseId: z.string() }),
+  "achievement.unlocked": z.object({ userId: z.string(), code: z.string() }),
+  "streak.extended": z.object({ userId: z.string(), current: z.number(), day: z.string() }),
+} as const;
+
+type Payloads = typeof payloads;
+export type EventType = keyof Payloads;
+export const EVENT_TYPES = Object.keys(payloads) as EventType[];
+
+/** Which topic each event type goes to. */
+export const TOPIC_OF: Record<EventType, Topic> = {
+  "user.registered": "user-events",
+  "user.logged_in": "user-events",
+  "course.published": "course-events",
+  "enrollment.created": "enrollment-events",
+  "enrollment.cancelled": "enrollment-events",
+  "lesson.completed": "learning-events",
+  "exercise.attempted": "learning-events",
+  "exercise.passed": "learning-events",
+  "course.completed": "progress-events",
+  "achievement.unlocked": "progress-events",
+  "streak.extended": "progress-events",
+};
+
+export interface EventOf<T extends EventType> {
+  id: string;
+  type: T;
+  version: 1;
+  occurredAt: string;
+  /** User id that caused it, or "system". */
+  actor: string;
+  aggregateId: string;
+  payload: z.infer<Payloads[T]>;
+}
+export type DomainEvent = { [T in EventType]: EventOf<T> }[EventType];
+
+/** What a module hands to the outbox; id and time are filled in there. */
+export type NewEvent = { [T in EventType]: Omit<EventOf<T>, "id" | "occurredAt" | "version"> }[EventType];
+
+const envelope = z.object({
+  id: z.string().min(1),
+  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+  version: z.literal(1),
+  occurredAt: z.string(),
+  actor: z.string(),
+  aggregateId: z.string(),
+  payload: z.unknown(),
+});
+
+/** Validates an event from the wire (Kafka, outbox row). Throws on an unknown type or bad payload. */
+export function parseEvent(raw: unknown): DomainEvent {
+  const e = envelope.parse(raw);
+  const payload = payloads[e.type].parse(e.payload);
+  return { ...e, payload } as DomainEvent;
+}
+
+export const isEvent = <T extends EventType>(e: DomainEvent, type: T): e is EventOf<T> & DomainEvent =>
+  e.type === type;
