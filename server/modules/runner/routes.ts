@@ -23,7 +23,13 @@ export function publicStatus(s: RunnerStatus): RunnerPublicStatus {
 export function runnerRoutes(app: HttpApp, runner: Runner): void {
   app.get(
     "/api/v1/runner/status",
-    { schema: { tags: ["runner"], summary: "Can this server run Go code?", response: { 200: RunnerPublicStatus } } },
+    {
+      schema: {
+        tags: ["runner"],
+        summary: "Can this server run Go code?",
+        response: { 200: RunnerPublicStatus },
+      },
+    },
     async () => publicStatus(runner.status()),
   );
   app.get(

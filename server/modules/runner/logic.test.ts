@@ -1,0 +1,249 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { AppError } from "../../platform/errors.ts";
+import { isCacheable, LruCache, verdictCacheKey } from "./cache.ts";
+import { defaultLimits } from "./limits.ts";
+import { FairQueue } from "./queue.ts";
+import { BINARY_NAME, buildRunArgv, parseGoVersion, type SandboxPlan } from "./sandbox.ts";
+import type { FoldedRun } from "./test-events.ts";
+import type { TestCaseResult } from "./types.ts";
+import { capText, formatBytes, judgeRun } from "./verdict.ts";
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+describe("FairQueue", () => {
+  it("runs at most one job per owner and lets other owners overtake", async () => {
+    const q = new FairQueue({ workers: 2, maxQueue: 10 });
+    const order: string[] = [];
+    const gates = [deferred(), deferred(), deferred()];
+    const job = (label: string, gate: Promise<void>) => async (): Promise<void> => {
+      order.push(`start ${label}`);
+      await gate;
+    };
+    const a1 = q.submit("alice", job("a1", gates[0]?.promise ?? Promise.resolve()));
+    const a2 = q.submit("alice", job("a2", gates[1]?.promise ?? Promise.resolve()));
+    const b1 = q.submit("bob", job("b1", gates[2]?.promise ?? Promise.resolve()));
+    assert.deepEqual(order, ["start a1", "start b1"]);
+    assert.equal(q.running, 2);
+    assert.equal(q.queued, 1);
+    gates[0]?.resolve();
+    await a1;
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(order, ["start a1", "start b1", "start a2"]);
+    gates[1]?.resolve();
+    gates[2]?.resolve();
+    await Promise.all([a2, b1]);
+    assert.equal(q.running, 0);
+  });
+
+  it("refuses with runner_busy and a Retry-After when the queue is full", async () => {
+    const q = new FairQueue({ workers: 1, maxQueue: 1 });
+    const gate = deferred();
+    const first = q.submit("a", () => gate.promise);
+    const second = q.submit("b", () => Promise.resolve());
+    await assert.rejects(
+      q.submit("c", () => Promise.resolve()),
+      (err: unknown) => {
+        assert.ok(err instanceof AppError);
+        assert.equal(err.code, "runner_busy");
+        assert.ok((err.retryAfter ?? 0) >= 1);
+        return true;
+      },
+    );
+    gate.resolve();
+    await Promise.all([first, second]);
+  });
+
+  it("rejects waiting jobs and aborts running ones on close", async () => {
+    const q = new FairQueue({ workers: 1, maxQueue: 5 });
+    let aborted = false;
+    const running = q.submit(
+      "a",
+      (signal) =>
+        new Promise<void>((resolve) => {
+          signal.addEventListener("abort", () => {
+            aborted = true;
+            resolve();
+          });
+        }),
+    );
+    const waiting = q.submit("b", () => Promise.resolve());
+    q.close();
+    await assert.rejects(waiting, (e: unknown) => e instanceof AppError && e.code === "runner_unavailable");
+    await running;
+    assert.equal(aborted, true);
+  });
+
+  it("turns a synchronous throw inside a task into a rejection and frees the slot", async () => {
+    const q = new FairQueue({ workers: 1, maxQueue: 1 });
+    await assert.rejects(
+      q.submit("a", () => {
+        throw new Error("boom");
+      }),
+      /boom/,
+    );
+    assert.equal(q.running, 0);
+  });
+});
+
+describe("LruCache", () => {
+  it("evicts the least recently used entry", () => {
+    const c = new LruCache<number>(2);
+    c.set("a", 1);
+    c.set("b", 2);
+    c.get("a");
+    c.set("c", 3);
+    assert.equal(c.get("b"), undefined);
+    assert.equal(c.get("a"), 1);
+    assert.equal(c.get("c"), 3);
+  });
+
+  it("stores nothing with capacity 0", () => {
+    const c = new LruCache<number>(0);
+    c.set("a", 1);
+    assert.equal(c.get("a"), undefined);
+  });
+});
+
+describe("verdictCacheKey", () => {
+  const sources = {
+    files: [{ name: "a.go", content: "package exercise" }],
+    testFiles: [{ name: "a_test.go", content: "package exercise" }],
+    supportFiles: [],
+  };
+  it("is stable and sensitive to every input", () => {
+    const k = verdictCacheKey("v1", "go1.26.8", sources, defaultLimits);
+    assert.equal(k, verdictCacheKey("v1", "go1.26.8", sources, defaultLimits));
+    assert.notEqual(k, verdictCacheKey("v2", "go1.26.8", sources, defaultLimits));
+    assert.notEqual(k, verdictCacheKey("v1", "go1.25.0", sources, defaultLimits));
+    assert.notEqual(k, verdictCacheKey("v1", "go1.26.8", sources, { ...defaultLimits, runMs: 1 }));
+    const renamed = { ...sources, files: [{ name: "b.go", content: "package exercise" }] };
+    assert.notEqual(k, verdictCacheKey("v1", "go1.26.8", renamed, defaultLimits));
+    const edited = { ...sources, files: [{ name: "a.go", content: "package exercise " }] };
+    assert.notEqual(k, verdictCacheKey("v1", "go1.26.8", edited, defaultLimits));
+  });
+
+  it("only caches verdicts that depend on the code alone", () => {
+    assert.equal(isCacheable("passed"), true);
+    assert.equal(isCacheable("compile_error"), true);
+    assert.equal(isCacheable("timeout"), false);
+    assert.equal(isCacheable("memory_exceeded"), false);
+    assert.equal(isCacheable("error"), false);
+  });
+});
+
+function row(name: string, status: TestCaseResult["status"]): TestCaseResult {
+  return { name, status, message: "", output: "", durationMs: 0 };
+}
+
+function fold(tests: TestCaseResult[], extra: Partial<FoldedRun> = {}): FoldedRun {
+  return { tests, output: "", crash: null, final: "pass", ...extra };
+}
+
+describe("judgeRun", () => {
+  const base = { end: "exited" as const, exitCode: 0, killedBySignal: null, limits: defaultLimits };
+
+  it("passes only with tests, all passing (or skipped), and a clean exit", () => {
+    const v = judgeRun({ ...base, fold: fold([row("TestA", "pass"), row("TestB", "skip")]) });
+    assert.equal(v.status, "passed");
+    assert.equal(v.message, "All 2 tests passed (1 skipped).");
+    assert.equal(judgeRun({ ...base, fold: fold([]) }).status, "failed");
+    assert.equal(judgeRun({ ...base, exitCode: 1, fold: fold([row("TestA", "pass")]) }).status, "failed");
+  });
+
+  it("names the failing leaf tests", () => {
+    const v = judgeRun({
+      ...base,
+      exitCode: 1,
+      fold: fold([
+        row("TestA", "fail"),
+        row("TestA/x", "fail"),
+        row("TestA/y", "pass"),
+        row("TestB", "fail"),
+      ]),
+    });
+    assert.equal(v.message, "2 tests failed: TestA/x, TestB.");
+  });
+
+  it("prefers the limit verdicts over failures", () => {
+    const tests = [row("TestA", "timeout")];
+    assert.equal(judgeRun({ ...base, end: "timeout", fold: fold(tests) }).status, "timeout");
+    assert.equal(judgeRun({ ...base, end: "output", fold: fold(tests) }).status, "output_exceeded");
+    const oom = fold(tests, {
+      crash: { test: "TestA", summary: "fatal error: runtime: out of memory", text: "", outOfMemory: true },
+    });
+    assert.equal(judgeRun({ ...base, exitCode: 2, fold: oom }).status, "memory_exceeded");
+    assert.equal(
+      judgeRun({ ...base, exitCode: null, killedBySignal: 9, fold: fold(tests) }).status,
+      "timeout",
+    );
+  });
+
+  it("summarises a panic with the test that crashed", () => {
+    const crashed = fold([row("TestA", "error")], {
+      crash: { test: "TestA", summary: "panic: boom\n    at x", text: "", outOfMemory: false },
+    });
+    assert.equal(judgeRun({ ...base, exitCode: 2, fold: crashed }).message, "TestA crashed: panic: boom");
+  });
+});
+
+describe("helpers", () => {
+  it("formats byte counts", () => {
+    assert.equal(formatBytes(1024 * 1024), "1 MiB");
+    assert.equal(formatBytes(256 * 1024), "256 KiB");
+    assert.equal(formatBytes(100), "100 bytes");
+  });
+
+  it("caps text and says how much was cut", () => {
+    assert.equal(capText("short", 10), "short");
+    const capped = capText(`${"a".repeat(50)}\n${"b".repeat(50)}`, 60);
+    assert.match(capped, /^a{50}\n… \(51 more characters not shown\)$/);
+  });
+
+  it("parses go version output", () => {
+    assert.equal(parseGoVersion("go version go1.26.8 linux/amd64\n"), "go1.26.8");
+    assert.equal(parseGoVersion("go version go1.23rc1 linux/arm64"), "go1.23rc1");
+    assert.equal(parseGoVersion("bash: go: not found"), null);
+  });
+
+  it("builds the run argv from numbers and fixed strings only", () => {
+    const plan: SandboxPlan = {
+      kind: "bubblewrap",
+      detail: "",
+      bwrapPath: "/usr/bin/bwrap",
+      modernBwrap: true,
+      runAs: { uid: 65534, gid: 65534 },
+      limitProcesses: true,
+      prlimitPath: "/usr/bin/prlimit",
+      shPath: "/bin/sh",
+    };
+    const argv = buildRunArgv(plan, { runDir: "/w/job-1/run", tmpDir: "/w/job-1/tmp" }, defaultLimits);
+    assert.equal(argv[0], "/usr/bin/prlimit");
+    assert.ok(argv.includes("--nproc=256"));
+    assert.ok(argv.includes(`--data=${defaultLimits.memoryBytes + 80 * 1024 * 1024}`));
+    const script = argv[argv.indexOf("-c") + 1];
+    assert.equal(script, 'exec "$@" 2>&1');
+    assert.ok(argv.includes("--unshare-all") && argv.includes("--die-with-parent"));
+    assert.equal(argv[argv.indexOf("--ro-bind") + 1], "/w/job-1/run");
+    assert.ok(argv.includes(`/work/${BINARY_NAME}`));
+    assert.equal(argv.at(-3), "-test.v=test2json");
+
+    const bare = buildRunArgv(
+      { ...plan, kind: "none", bwrapPath: null, prlimitPath: null },
+      {
+        runDir: "/w/r",
+        tmpDir: "/w/t",
+      },
+      defaultLimits,
+    );
+    assert.equal(bare[0], "/bin/sh");
+    assert.match(bare[2] ?? "", /^ulimit -d \d+ && ulimit -t \d+ && ulimit -c 0 && exec "\$@" 2>&1$/);
+    assert.equal(bare[4], `/w/r/${BINARY_NAME}`);
+  });
+});

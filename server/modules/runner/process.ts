@@ -1,0 +1,153 @@
+import { spawn } from "node:child_process";
+
+export interface ProcessSpec {
+  /** argv[0] must be an absolute path or resolvable on `env.PATH`; never a shell string. */
+  argv: readonly string[];
+  cwd: string;
+  env: Record<string, string>;
+  /** Wall-clock budget; the whole process group is killed when it runs out. */
+  timeoutMs: number;
+  /** Bytes of stdout kept; reaching the cap kills the group (`stoppedBy: "output"`). */
+  maxStdoutBytes: number;
+  /** Bytes of stderr kept; stderr beyond it is drained and dropped (it never stops the process). */
+  maxStderrBytes?: number;
+  /** Run as this identity (only meaningful when the server is root). */
+  uid?: number;
+  gid?: number;
+  /** Aborting kills the process group (`stoppedBy: "abort"`). */
+  signal?: AbortSignal;
+}
+
+export type StopReason = "timeout" | "output" | "abort" | null;
+
+export interface ProcessResult {
+  exitCode: number | null;
+  /** Signal that ended the direct child, if any (e.g. "SIGKILL"). */
+  exitSignal: NodeJS.Signals | null;
+  stdout: Buffer;
+  stderr: Buffer;
+  /** Total stdout bytes the process tried to write (may exceed `stdout.length`). */
+  stdoutBytes: number;
+  stoppedBy: StopReason;
+  durationMs: number;
+  /** Set when the process could not be started at all (ENOENT, EACCES…). */
+  spawnError: Error | null;
+}
+
+/** After the direct child exits, how long to wait for stragglers still holding the pipes. */
+const PIPE_GRACE_MS = 250;
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    // Negative pid: the whole process group created by `detached: true`, so grandchildren
+    // (the sandbox, the test binary, anything it forked) go too.
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // ESRCH: already gone.
+  }
+}
+
+/**
+ * Spawn one process in its own process group with capped output and a wall-clock timeout.
+ * It never rejects: every failure mode is described in the result.
+ */
+export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
+  const started = performance.now();
+  const [cmd, ...args] = spec.argv;
+  return new Promise((resolve) => {
+    const stdoutChunks: Buffer[] = [];
+    const stderrChunks: Buffer[] = [];
+    let stdoutKept = 0;
+    let stdoutBytes = 0;
+    let stderrKept = 0;
+    const maxStderr = spec.maxStderrBytes ?? 64 * 1024;
+    let stoppedBy: StopReason = null;
+    let settled = false;
+    let exitCode: number | null = null;
+    let exitSignal: NodeJS.Signals | null = null;
+    let graceTimer: NodeJS.Timeout | undefined;
+
+    if (cmd === undefined) {
+      resolve({
+        exitCode: null,
+        exitSignal: null,
+        stdout: Buffer.alloc(0),
+        stderr: Buffer.alloc(0),
+        stdoutBytes: 0,
+        stoppedBy: null,
+        durationMs: 0,
+        spawnError: new Error("empty argv"),
+      });
+      return;
+    }
+
+    const child = spawn(cmd, args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(spec.uid !== undefined ? { uid: spec.uid } : {}),
+      ...(spec.gid !== undefined ? { gid: spec.gid } : {}),
+    });
+
+    const stop = (reason: Exclude<StopReason, null>): void => {
+      if (stoppedBy === null && exitCode === null && exitSignal === null) stoppedBy = reason;
+      killGroup(child.pid);
+    };
+
+    const timer = setTimeout(() => stop("timeout"), spec.timeoutMs);
+    const onAbort = (): void => stop("abort");
+    if (spec.signal?.aborted) onAbort();
+    spec.signal?.addEventListener("abort", onAbort, { once: true });
+
+    const finish = (spawnError: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (graceTimer !== undefined) clearTimeout(graceTimer);
+      spec.signal?.removeEventListener("abort", onAbort);
+      // Whatever is left of the group (a child that ignored the parent's death) goes now.
+      killGroup(child.pid);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      resolve({
+        exitCode,
+        exitSignal,
+        stdout: Buffer.concat(stdoutChunks, stdoutKept),
+        stderr: Buffer.concat(stderrChunks, stderrKept),
+        stdoutBytes,
+        stoppedBy,
+        durationMs: performance.now() - started,
+        spawnError,
+      });
+    };
+
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      const room = spec.maxStdoutBytes - stdoutKept;
+      if (room > 0) {
+        const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
+        stdoutChunks.push(part);
+        stdoutKept += part.length;
+      }
+      if (stdoutBytes > spec.maxStdoutBytes) stop("output");
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      const room = maxStderr - stderrKept;
+      if (room <= 0) return;
+      const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
+      stderrChunks.push(part);
+      stderrKept += part.length;
+    });
+    child.on("error", (err) => finish(err));
+    child.on("exit", (code, sig) => {
+      exitCode = code;
+      exitSignal = sig;
+      // A descendant that escaped the sandbox's death signal could hold the pipe open forever:
+      // give buffered output a moment to drain, then stop waiting.
+      graceTimer = setTimeout(() => finish(null), PIPE_GRACE_MS);
+    });
+    child.on("close", () => finish(null));
+  });
+}

@@ -1,0 +1,398 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { Registry } from "prom-client";
+import { AppError } from "../../platform/errors.ts";
+import { createRunner, type Runner, type RunRequest, type Verdict } from "./index.ts";
+import { BINARY_NAME, detectGo } from "./sandbox.ts";
+
+// Shared across test runs so only the very first run pays for compiling the standard library.
+const CACHE_DIR = join(tmpdir(), "gopro-runner-test-gocache");
+
+const TESTS = `package exercise
+
+import "testing"
+
+func TestAdd(t *testing.T) {
+	if got := Add(1, 2); got != 3 {
+		t.Errorf("Add(1, 2) = %d, want 3", got)
+	}
+}
+
+func TestAddCases(t *testing.T) {
+	for _, c := range []struct{ a, b, want int }{{2, 2, 4}, {-1, 1, 0}} {
+		t.Run("case", func(t *testing.T) {
+			if got := Add(c.a, c.b); got != c.want {
+				t.Fatalf("Add(%d, %d) = %d, want %d", c.a, c.b, got, c.want)
+			}
+		})
+	}
+}
+`;
+
+const GOOD = `package exercise
+
+import "fmt"
+
+func Add(a, b int) int {
+	fmt.Println("adding", a, b)
+	return a + b
+}
+`;
+
+let seq = 0;
+/** A request with content unique to this call, so it is never answered from the cache. */
+function req(solution: string, extra: Partial<RunRequest> = {}): RunRequest {
+  seq++;
+  return {
+    ownerKey: `owner-${seq}`,
+    exerciseVersion: "test-v1",
+    files: { "solution.go": `${solution}\n// run ${seq} ${process.pid}\n` },
+    testFiles: { "solution_test.go": TESTS },
+    ...extra,
+  };
+}
+
+function byName(v: Verdict, name: string) {
+  const t = v.tests.find((x) => x.name === name);
+  assert.ok(t, `no test row ${name} in ${JSON.stringify(v.tests.map((x) => x.name))}`);
+  return t;
+}
+
+/** Processes still running our test binary (inside or outside a sandbox), by pid. */
+function leftoverProcesses(): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (cmd.includes(BINARY_NAME) && cmd.includes("-test.v")) {
+        found.push(`${pid}: ${cmd.replaceAll("\0", " ")}`);
+      }
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  return found;
+}
+
+const goMissing = (await detectGo()) === null ? "Go toolchain not installed" : false;
+
+describe("runner with the real Go toolchain", { skip: goMissing }, () => {
+  let runner: Runner;
+  let workDir: string;
+
+  before(async () => {
+    workDir = await mkdtemp(join(tmpdir(), "gopro-runner-test-"));
+    runner = await createRunner({
+      boundToLoopback: false,
+      workers: 2,
+      workDir,
+      cacheDir: CACHE_DIR,
+      registry: new Registry(),
+    });
+  });
+
+  after(async () => {
+    await runner.close();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it("reports its environment", () => {
+    const s = runner.status();
+    assert.equal(s.goAvailable, true);
+    assert.match(s.goVersion ?? "", /^go1\.\d+/);
+    assert.ok(s.sandboxDetail.length > 0);
+    assert.equal(s.canRunUntrusted, s.sandbox === "bubblewrap");
+  });
+
+  it("passes a correct solution and keeps the learner's prints per test", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const v = await runner.run(req(GOOD));
+    assert.equal(v.status, "passed", v.message);
+    assert.deepEqual(
+      v.tests.map((x) => [x.name, x.status]),
+      [
+        ["TestAdd", "pass"],
+        ["TestAddCases", "pass"],
+        ["TestAddCases/case", "pass"],
+        ["TestAddCases/case#01", "pass"],
+      ],
+    );
+    assert.equal(byName(v, "TestAdd").output, "adding 1 2");
+    assert.equal(byName(v, "TestAddCases/case#01").output, "adding -1 1");
+    assert.equal(v.cached, false);
+    assert.equal(v.compileErrors.length, 0);
+    assert.ok(v.compileMs > 0 && v.runMs > 0);
+  });
+
+  it("fails a wrong solution with the test's message", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const v = await runner.run(req("package exercise\n\nfunc Add(a, b int) int { return a - b }\n"));
+    assert.equal(v.status, "failed");
+    assert.equal(byName(v, "TestAdd").status, "fail");
+    assert.equal(byName(v, "TestAdd").message, "Add(1, 2) = -1, want 3");
+    assert.equal(byName(v, "TestAddCases/case").message, "Add(2, 2) = 0, want 4");
+    assert.match(v.message, /TestAdd\b/);
+  });
+
+  it("reports a compile error at the right file and line", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const v = await runner.run(
+      req("package exercise\n", {
+        files: {
+          "solution.go": "package exercise\n\nfunc Add(a, b int) int {\n\treturn a + c\n}\n",
+          "helper.go": "package exercise\n",
+        },
+      }),
+    );
+    assert.equal(v.status, "compile_error");
+    assert.deepEqual(v.compileErrors, [
+      { file: "solution.go", line: 4, column: 13, message: "undefined: c" },
+    ]);
+    assert.equal(v.tests.length, 0);
+    assert.doesNotMatch(v.output + v.message, new RegExp(workDir));
+  });
+
+  it("reports errors in the hidden tests under the test file's name", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const v = await runner.run(req("package exercise\n\nfunc Sub(a, b int) int { return a - b }\n"));
+    assert.equal(v.status, "compile_error");
+    assert.equal(v.compileErrors[0]?.file, "solution_test.go");
+    assert.match(v.compileErrors[0]?.message ?? "", /undefined: Add/);
+  });
+
+  it("explains an empty file", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const v = await runner.run(req("", { files: { "solution.go": "" } }));
+    assert.equal(v.status, "compile_error");
+    assert.equal(v.compileErrors[0]?.file, "solution.go");
+    assert.equal(v.compileErrors[0]?.line, 1);
+    assert.match(v.compileErrors[0]?.message ?? "", /expected 'package'/);
+  });
+
+  it("refuses //go:embed before compiling", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const src =
+      'package exercise\n\nimport _ "embed"\n\n//go:embed solution_test.go\nvar tests string\n\nfunc Add(a, b int) int { return a + b }\n';
+    const v = await runner.run(req(src));
+    assert.equal(v.status, "compile_error");
+    assert.deepEqual(
+      v.compileErrors.map((d) => [d.file, d.line]),
+      [["solution.go", 5]],
+    );
+  });
+
+  it("turns a panic into an error row with the message and the learner's frame", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const src =
+      "package exercise\n\nfunc Add(a, b int) int {\n\tif a < 0 {\n\t\tvar m map[int]int\n\t\tm[a] = b\n\t}\n\treturn a + b\n}\n";
+    const v = await runner.run(req(src));
+    assert.equal(v.status, "failed");
+    assert.equal(byName(v, "TestAdd").status, "pass");
+    const crashed = byName(v, "TestAddCases/case#01");
+    assert.equal(crashed.status, "error");
+    assert.match(crashed.message, /^panic: assignment to entry in nil map/);
+    assert.match(crashed.message, /at exercise\.Add \(solution\.go:6\)/);
+    assert.match(v.message, /TestAddCases\/case#01 crashed/);
+  });
+
+  it("stops an endless loop at the time limit and leaves no process behind", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const v = await runner.run(
+      req("package exercise\n\nfunc Add(a, b int) int {\n\tfor {\n\t}\n}\n", { limits: { runMs: 1500 } }),
+    );
+    assert.equal(v.status, "timeout");
+    assert.equal(byName(v, "TestAdd").status, "timeout");
+    assert.match(v.message, /did not finish within 1.5 s/);
+    assert.deepEqual(leftoverProcesses(), []);
+  });
+
+  it("stops a program that prints too much", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const src =
+      'package exercise\n\nimport "fmt"\n\nfunc Add(a, b int) int {\n\tfor {\n\t\tfmt.Println("all work and no play")\n\t}\n}\n';
+    const v = await runner.run(req(src, { limits: { outputBytes: 64 * 1024 } }));
+    assert.equal(v.status, "output_exceeded");
+    assert.match(v.message, /more than 64 KiB/);
+    assert.ok(byName(v, "TestAdd").output.startsWith("all work and no play\n"));
+    assert.deepEqual(leftoverProcesses(), []);
+  });
+
+  it("stops a program that allocates too much memory", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const src =
+      "package exercise\n\nvar keep [][]byte\n\nfunc Add(a, b int) int {\n\tfor {\n\t\tb := make([]byte, 1<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tkeep = append(keep, b)\n\t}\n}\n";
+    const v = await runner.run(req(src, { limits: { memoryBytes: 64 * 1024 * 1024 } }));
+    assert.equal(v.status, "memory_exceeded", v.message);
+  });
+
+  it("replaces invalid UTF-8 in output and files instead of failing", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const src =
+      "package exercise\n\nimport \"os\"\n\n// lone surrogate: \uD800\nfunc Add(a, b int) int {\n\tos.Stdout.Write([]byte{0xff, 0xfe, 'o', 'k', '\\n'})\n\treturn a + b\n}\n";
+    const v = await runner.run(req(src));
+    assert.equal(v.status, "passed", v.message);
+    assert.equal(byName(v, "TestAdd").output, "\uFFFD\uFFFDok");
+    assert.doesNotThrow(() => JSON.stringify(v));
+  });
+
+  it("answers a repeated submission from the cache", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    const r = req(GOOD);
+    const first = await runner.run(r);
+    const second = await runner.run({ ...r, ownerKey: "someone-else" });
+    assert.equal(first.cached, false);
+    assert.equal(second.cached, true);
+    assert.equal(second.status, first.status);
+    assert.deepEqual(second.tests, first.tests);
+    const changed = await runner.run({ ...r, exerciseVersion: "test-v2" });
+    assert.equal(changed.cached, false);
+  });
+
+  it("cannot reach the network from inside the sandbox", async (t) => {
+    if (runner.status().sandbox !== "bubblewrap") return t.skip("bubblewrap is not available on this host");
+    let connections = 0;
+    const server: Server = createServer((sock) => {
+      connections++;
+      sock.end("hello\n");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    assert.ok(address !== null && typeof address === "object");
+    try {
+      const tests = `package exercise
+
+import (
+	"net"
+	"testing"
+	"time"
+)
+
+func TestDial(t *testing.T) {
+	conn, err := net.DialTimeout("tcp", "127.0.0.1:${address.port}", 2*time.Second)
+	if err == nil {
+		conn.Close()
+		t.Fatal("dial succeeded: the sandbox has network access")
+	}
+	t.Log(err)
+}
+`;
+      const v = await runner.run(
+        req("package exercise\n", {
+          files: { "solution.go": `package exercise\n\n// ${seq} ${process.pid}\n` },
+          testFiles: { "dial_test.go": tests },
+        }),
+      );
+      assert.equal(v.status, "passed", `${v.message}\n${JSON.stringify(v.tests)}`);
+      assert.match(byName(v, "TestDial").message, /connection refused|network is unreachable/);
+      assert.equal(connections, 0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("rejects bad file names before queueing", async () => {
+    for (const name of ["../x.go", "dir/x.go", "x_test.go", "notes.txt", "solution_test.go"]) {
+      await assert.rejects(
+        runner.run(req(GOOD, { files: { [name]: GOOD } })),
+        (err: unknown) => {
+          assert.ok(err instanceof AppError, String(err));
+          assert.equal(err.code, "bad_request");
+          assert.ok(Array.isArray(err.details) && err.details[0]?.path === `files.${name}`);
+          return true;
+        },
+        name,
+      );
+    }
+    await assert.rejects(
+      runner.run(req(GOOD, { files: { "big.go": "x".repeat(300 * 1024) } })),
+      (err: unknown) => err instanceof AppError && err.code === "payload_too_large",
+    );
+  });
+});
+
+describe("runner queue and refusals", { skip: goMissing }, () => {
+  it("answers runner_busy with Retry-After when the queue is full", async (t) => {
+    const workDir = await mkdtemp(join(tmpdir(), "gopro-runner-test-"));
+    const runner = await createRunner({
+      boundToLoopback: true,
+      workers: 1,
+      maxQueue: 1,
+      workDir,
+      cacheDir: CACHE_DIR,
+    });
+    t.after(async () => {
+      await runner.close();
+      await rm(workDir, { recursive: true, force: true });
+    });
+    const first = runner.run(req(GOOD));
+    const second = runner.run(req(GOOD));
+    assert.equal(runner.status().queued, 1);
+    await assert.rejects(runner.run(req(GOOD)), (err: unknown) => {
+      assert.ok(err instanceof AppError);
+      assert.equal(err.code, "runner_busy");
+      assert.ok((err.retryAfter ?? 0) >= 1);
+      return true;
+    });
+    const done = await Promise.all([first, second]);
+    assert.deepEqual(
+      done.map((v) => v.status),
+      ["passed", "passed"],
+    );
+  });
+
+  it("runs without a sandbox only when bound to loopback", async (t) => {
+    const workDir = await mkdtemp(join(tmpdir(), "gopro-runner-test-"));
+    const open = await createRunner({
+      boundToLoopback: false,
+      sandbox: "none",
+      workDir,
+      cacheDir: CACHE_DIR,
+    });
+    const local = await createRunner({
+      boundToLoopback: true,
+      sandbox: "none",
+      workDir,
+      cacheDir: CACHE_DIR,
+    });
+    t.after(async () => {
+      await Promise.all([open.close(), local.close()]);
+      await rm(workDir, { recursive: true, force: true });
+    });
+    assert.equal(open.status().canRunUntrusted, false);
+    assert.equal(open.status().loopbackOnly, true);
+    await assert.rejects(open.run(req(GOOD)), (err: unknown) => {
+      return err instanceof AppError && err.code === "runner_unavailable" && /sandbox/.test(err.message);
+    });
+    const v = await local.run(req(GOOD));
+    assert.equal(v.status, "passed", v.message);
+    assert.equal(v.sandbox, "none");
+  });
+
+  it("refuses with runner_unavailable when Go is missing", async (t) => {
+    const workDir = await mkdtemp(join(tmpdir(), "gopro-runner-test-"));
+    const runner = await createRunner({
+      boundToLoopback: true,
+      workDir,
+      cacheDir: CACHE_DIR,
+      goBinary: join(workDir, "no-such-go"),
+    });
+    t.after(async () => {
+      await runner.close();
+      await rm(workDir, { recursive: true, force: true });
+    });
+    assert.equal(runner.status().goAvailable, false);
+    await assert.rejects(runner.run(req(GOOD)), (err: unknown) => {
+      return (
+        err instanceof AppError &&
+        err.code === "runner_unavailable" &&
+        /Go toolchain not found/.test(err.message)
+      );
+    });
+  });
+});

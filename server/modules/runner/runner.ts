@@ -1,0 +1,464 @@
+import { access, chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { availableParallelism, constants as osConstants, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pino } from "pino";
+import { AppError } from "../../platform/errors.ts";
+import { isCacheable, LruCache, verdictCacheKey } from "./cache.ts";
+import { hideHostPaths, parseCompileOutput } from "./compile-errors.ts";
+import { defaultLimits, resolveLimits } from "./limits.ts";
+import { registerRunnerMetrics } from "./metrics.ts";
+import { runProcess } from "./process.ts";
+import { FairQueue } from "./queue.ts";
+import {
+  BINARY_NAME,
+  buildCompileArgv,
+  buildCompileEnv,
+  buildRunArgv,
+  buildRunEnv,
+  detectGo,
+  detectSandbox,
+  type GoToolchain,
+  type SandboxPlan,
+} from "./sandbox.ts";
+import { foldTestEvents, parseTestStream, type RunEnd } from "./test-events.ts";
+import type {
+  CompileDiagnostic,
+  Runner,
+  RunnerLimits,
+  RunnerOptions,
+  RunnerStatus,
+  RunRequest,
+  Verdict,
+} from "./types.ts";
+import { forbiddenConstructs, type SourceFile, type ValidatedSources, validateSources } from "./validate.ts";
+import { capText, judgeRun } from "./verdict.ts";
+
+const GO_MOD = "module exercise\n\ngo 1.22\n";
+/** Characters of output kept per verdict field; the kill threshold is `outputBytes`, this is display. */
+const DISPLAY_CHARS = 64 * 1024;
+/** More rows than any exercise has; protects the response size from a generated-subtest flood. */
+const MAX_TEST_ROWS = 1000;
+const COMPILE_OUTPUT_BYTES = 1024 * 1024;
+
+/** Standard packages exercises commonly import, compiled (and vetted) once at startup. */
+const WARM_IMPORTS = [
+  "bufio",
+  "bytes",
+  "container/heap",
+  "container/list",
+  "context",
+  "errors",
+  "fmt",
+  "io",
+  "maps",
+  "math",
+  "math/rand",
+  "os",
+  "slices",
+  "sort",
+  "strconv",
+  "strings",
+  "sync",
+  "sync/atomic",
+  "time",
+  "unicode",
+  "unicode/utf8",
+];
+
+function warmFiles(): ValidatedSources {
+  const imports = WARM_IMPORTS.map((p) => `\t_ "${p}"\n`).join("");
+  return {
+    files: [
+      {
+        name: "warm.go",
+        content: `package exercise\n\nimport (\n${imports})\n\nfunc Warm() int { return 1 }\n`,
+      },
+    ],
+    testFiles: [
+      {
+        name: "warm_test.go",
+        content:
+          'package exercise\n\nimport "testing"\n\nfunc TestWarm(t *testing.T) {\n\tif Warm() != 1 {\n\t\tt.Fatal("no")\n\t}\n}\n',
+      },
+    ],
+    supportFiles: [],
+  };
+}
+
+interface Job {
+  sources: ValidatedSources;
+  limits: RunnerLimits;
+  signal: AbortSignal;
+}
+
+interface JobDirs {
+  root: string;
+  src: string;
+  run: string;
+  tmp: string;
+  goTmp: string;
+  gopath: string;
+}
+
+function signalNumber(name: NodeJS.Signals | null): number | null {
+  if (name === null) return null;
+  return osConstants.signals[name] ?? null;
+}
+
+function emptyVerdict(go: string, sandbox: SandboxPlan["kind"]): Verdict {
+  return {
+    status: "error",
+    tests: [],
+    compileErrors: [],
+    output: "",
+    message: "",
+    durationMs: 0,
+    compileMs: 0,
+    runMs: 0,
+    goVersion: go,
+    sandbox,
+    cached: false,
+  };
+}
+
+/**
+ * Create the runner: detect the Go toolchain and the sandbox, then start warming the build
+ * cache in the background. Never throws for a missing toolchain or sandbox; `status()` says
+ * what is available and `run()` refuses with `runner_unavailable`.
+ */
+export async function createRunner(opts: RunnerOptions): Promise<Runner> {
+  const log = opts.logger ?? pino({ level: "silent" });
+  const baseLimits = resolveLimits(defaultLimits, opts.limits, "runner.limits");
+  const workDir = resolve(opts.workDir ?? join(tmpdir(), "gopro-runner"));
+  const cacheDir = resolve(opts.cacheDir ?? join("data", "go-build-cache"));
+  const goHome = join(workDir, "go-home");
+  await mkdir(workDir, { recursive: true, mode: 0o711 });
+  await mkdir(cacheDir, { recursive: true });
+  // Telemetry off for the scrubbed HOME the go command sees: no per-job counter files.
+  await mkdir(join(goHome, ".config", "go", "telemetry"), { recursive: true });
+  await writeFile(join(goHome, ".config", "go", "telemetry", "mode"), "off\n");
+
+  const go: GoToolchain | null = await detectGo(opts.goBinary);
+  const plan: SandboxPlan = await detectSandbox({ workDir, mode: opts.sandbox ?? "auto" });
+  // The sandbox identity must be able to reach the job dirs under workDir.
+  if (plan.runAs !== null) await chmod(workDir, 0o711);
+  const canRunUntrusted = plan.kind === "bubblewrap" || opts.boundToLoopback;
+  const metrics = registerRunnerMetrics(opts.registry);
+  const cache = new LruCache<Verdict>(opts.cacheEntries ?? 500);
+  const inflight = new Map<string, Promise<Verdict>>();
+  const queue = new FairQueue({
+    workers: opts.workers ?? Math.max(1, availableParallelism()),
+    maxQueue: opts.maxQueue ?? 100,
+  });
+  const closing = new AbortController();
+  const goVersion = go?.version ?? "";
+
+  if (go === null) {
+    log.warn("runner: Go toolchain not found; exercises cannot be run");
+  }
+  if (plan.kind === "none") {
+    if (canRunUntrusted) {
+      log.warn(
+        { sandboxDetail: plan.detail },
+        "runner: NO SANDBOX. Learner code runs directly on this machine; allowed only because the server is bound to loopback",
+      );
+    } else {
+      log.error(
+        { sandboxDetail: plan.detail },
+        "runner: no sandbox available and the server is not bound to loopback: learner code will not be run",
+      );
+    }
+  } else {
+    log.info({ sandboxDetail: plan.detail, goVersion }, "runner: sandbox ready");
+  }
+
+  const updateGauges = (): void => {
+    metrics.queueDepth.set(queue.queued);
+    metrics.running.set(queue.running);
+  };
+
+  async function makeJobDirs(): Promise<JobDirs> {
+    const root = await mkdtemp(join(workDir, "job-"));
+    const dirs: JobDirs = {
+      root,
+      src: join(root, "src"),
+      run: join(root, "run"),
+      tmp: join(root, "tmp"),
+      goTmp: join(root, "gotmp"),
+      gopath: join(root, "gopath"),
+    };
+    await Promise.all([
+      mkdir(dirs.src, { mode: 0o700 }),
+      mkdir(dirs.run, { mode: 0o700 }),
+      mkdir(dirs.goTmp, { mode: 0o700 }),
+      mkdir(dirs.tmp, { mode: 0o700 }),
+    ]);
+    return dirs;
+  }
+
+  async function writeSources(dir: string, sources: ValidatedSources): Promise<void> {
+    const all: SourceFile[] = [...sources.files, ...sources.supportFiles, ...sources.testFiles];
+    // "wx": the dir is fresh, and exclusive creation would refuse to follow anything planted there.
+    await writeFile(join(dir, "go.mod"), GO_MOD, { flag: "wx" });
+    await Promise.all(
+      all.map((f) => writeFile(join(dir, f.name), f.content, { encoding: "utf8", flag: "wx" })),
+    );
+  }
+
+  /** Both phases for one job, in a fresh temp dir that is always removed afterwards. */
+  async function execute(job: Job, toolchain: GoToolchain): Promise<Verdict> {
+    const started = performance.now();
+    const verdict = emptyVerdict(toolchain.version, plan.kind);
+    const finish = (): Verdict => {
+      verdict.durationMs = Math.round(performance.now() - started);
+      return verdict;
+    };
+
+    const forbidden = [...job.sources.files, ...job.sources.supportFiles].flatMap(forbiddenConstructs);
+    if (forbidden.length > 0) {
+      verdict.status = "compile_error";
+      verdict.compileErrors = forbidden;
+      verdict.message = compileMessage(forbidden, "");
+      return finish();
+    }
+
+    const dirs = await makeJobDirs();
+    try {
+      await writeSources(dirs.src, job.sources);
+      const binary = join(dirs.run, BINARY_NAME);
+      const hostPaths: [string, string][] = [
+        [dirs.src, "."],
+        [dirs.root, "<job>"],
+        [cacheDir, "<gocache>"],
+        [workDir, "<work>"],
+      ];
+
+      const compile = await runProcess({
+        argv: buildCompileArgv(plan, toolchain, binary),
+        cwd: dirs.src,
+        env: buildCompileEnv(toolchain, {
+          home: goHome,
+          gopath: dirs.gopath,
+          tmp: dirs.goTmp,
+          cache: cacheDir,
+        }),
+        timeoutMs: job.limits.compileMs,
+        maxStdoutBytes: COMPILE_OUTPUT_BYTES,
+        maxStderrBytes: COMPILE_OUTPUT_BYTES,
+        signal: job.signal,
+      });
+      verdict.compileMs = Math.round(compile.durationMs);
+      metrics.phaseSeconds.observe({ phase: "compile" }, compile.durationMs / 1000);
+      // The go command prints errors on stderr and its FAIL summary on stdout.
+      const compileText = `${compile.stderr.toString("utf8")}${compile.stdout.toString("utf8")}`;
+
+      if (compile.spawnError !== null) {
+        log.error({ err: compile.spawnError }, "runner: could not start the go command");
+        verdict.message = "The Go toolchain could not be started; please tell the administrator.";
+        return finish();
+      }
+      if (compile.stoppedBy === "abort") {
+        verdict.message = "The runner shut down before your code was compiled; please try again.";
+        return finish();
+      }
+      if (compile.stoppedBy === "timeout") {
+        verdict.status = "timeout";
+        verdict.message = `Compiling took longer than ${job.limits.compileMs / 1000} s and was stopped.`;
+        return finish();
+      }
+      if (compile.exitCode !== 0) {
+        const known = new Set<string>([
+          ...job.sources.files.map((f) => f.name),
+          ...job.sources.supportFiles.map((f) => f.name),
+          ...job.sources.testFiles.map((f) => f.name),
+          "go.mod",
+        ]);
+        const parsed = parseCompileOutput(compileText, { knownFiles: known, hostPaths });
+        verdict.status = "compile_error";
+        verdict.compileErrors = parsed.diagnostics;
+        verdict.output = capText(parsed.text, DISPLAY_CHARS);
+        verdict.message = compileMessage(parsed.diagnostics, parsed.text);
+        return finish();
+      }
+      try {
+        await access(binary);
+      } catch {
+        verdict.status = "failed";
+        verdict.message = "No tests ran.";
+        verdict.output = capText(hideHostPaths(compileText, hostPaths), DISPLAY_CHARS);
+        return finish();
+      }
+
+      if (plan.runAs !== null) {
+        // Only the binary is reachable by the sandbox uid; the sources stay private (0700).
+        await Promise.all([chmod(dirs.root, 0o711), chmod(dirs.run, 0o711), chmod(binary, 0o755)]);
+        if (plan.kind === "none") await chmod(dirs.tmp, 0o777);
+      }
+      const layout = { runDir: dirs.run, tmpDir: dirs.tmp };
+      const run = await runProcess({
+        argv: buildRunArgv(plan, layout, job.limits),
+        cwd: dirs.run,
+        env: buildRunEnv(plan, layout),
+        timeoutMs: job.limits.runMs,
+        maxStdoutBytes: job.limits.outputBytes,
+        ...(plan.runAs !== null ? { uid: plan.runAs.uid, gid: plan.runAs.gid } : {}),
+        signal: job.signal,
+      });
+      verdict.runMs = Math.round(run.durationMs);
+      metrics.phaseSeconds.observe({ phase: "run" }, run.durationMs / 1000);
+
+      if (run.spawnError !== null) {
+        log.error({ err: run.spawnError }, "runner: could not start the sandbox");
+        verdict.message = "Your code could not be started; please tell the administrator.";
+        return finish();
+      }
+      // Buffer → string replaces invalid UTF-8 with U+FFFD: learner bytes never break JSON.
+      const raw = hideHostPaths(run.stdout.toString("utf8"), hostPaths);
+      if (plan.kind === "bubblewrap" && run.exitCode === 1 && /^bwrap: /.test(raw)) {
+        log.error({ bwrap: raw.slice(0, 500) }, "runner: bubblewrap failed to start a job");
+        verdict.message = "The sandbox failed to start your code; please tell the administrator.";
+        return finish();
+      }
+      const end: RunEnd = run.stoppedBy === null ? "exited" : run.stoppedBy;
+      const fold = foldTestEvents(parseTestStream(raw), { end });
+      let killedBySignal = signalNumber(run.exitSignal);
+      if (
+        killedBySignal === null &&
+        plan.kind === "bubblewrap" &&
+        run.exitCode !== null &&
+        run.exitCode > 128
+      ) {
+        killedBySignal = run.exitCode - 128; // bwrap reports a signalled child as 128+n
+      }
+      const judged = judgeRun({ fold, end, exitCode: run.exitCode, killedBySignal, limits: job.limits });
+      verdict.status = judged.status;
+      verdict.message = judged.message;
+      verdict.tests = fold.tests.slice(0, MAX_TEST_ROWS).map((t) => ({
+        ...t,
+        message: capText(t.message, DISPLAY_CHARS),
+        output: capText(t.output, DISPLAY_CHARS),
+      }));
+      verdict.output = capText(fold.output, DISPLAY_CHARS);
+      return finish();
+    } finally {
+      // rm never follows symlinks: links planted in the job dir are removed, not their targets.
+      await rm(dirs.root, { recursive: true, force: true, maxRetries: 2 }).catch((err: unknown) =>
+        log.warn({ err, dir: dirs.root }, "runner: could not remove a job dir"),
+      );
+    }
+  }
+
+  const warmUp = (async (): Promise<void> => {
+    if (go === null) return;
+    const t0 = performance.now();
+    const limits = { ...baseLimits, compileMs: 600_000, runMs: 30_000 };
+    const v = await execute({ sources: warmFiles(), limits, signal: closing.signal }, go);
+    const ms = Math.round(performance.now() - t0);
+    if (v.status === "passed") log.info({ ms }, "runner: build cache warm, sandbox self-test passed");
+    else
+      log.error({ ms, status: v.status, message: v.message, output: v.output }, "runner: self-test failed");
+  })().catch((err: unknown) => log.error({ err }, "runner: warm-up failed"));
+
+  function status(): RunnerStatus {
+    return {
+      goAvailable: go !== null,
+      goVersion: go?.version ?? null,
+      sandbox: plan.kind,
+      sandboxDetail: plan.detail,
+      queued: queue.queued,
+      running: queue.running,
+      workers: queue.workers,
+      maxQueue: queue.maxQueue,
+      loopbackOnly: plan.kind === "none",
+      canRunUntrusted: go !== null && canRunUntrusted,
+    };
+  }
+
+  function record(v: Verdict): Verdict {
+    metrics.verdicts.inc({ status: v.status, cached: String(v.cached) });
+    return v;
+  }
+
+  function run(req: RunRequest): Promise<Verdict> {
+    try {
+      if (go === null) {
+        throw new AppError(
+          "runner_unavailable",
+          "Go toolchain not found: install Go ≥ 1.22 to run exercises",
+        );
+      }
+      if (!canRunUntrusted) {
+        throw new AppError(
+          "runner_unavailable",
+          "No sandbox is available (bubblewrap missing or not permitted), and without one learner code is only run when the server listens on loopback",
+          { details: { sandboxDetail: plan.detail } },
+        );
+      }
+      if (closing.signal.aborted) throw new AppError("runner_unavailable", "The runner is shutting down");
+      if (typeof req !== "object" || req === null) throw new AppError("bad_request", "Missing run request");
+      if (typeof req.ownerKey !== "string" || req.ownerKey.length === 0) {
+        throw new AppError("bad_request", "ownerKey is required", {
+          details: [{ path: "ownerKey", message: "is required" }],
+        });
+      }
+      if (typeof req.exerciseVersion !== "string") {
+        throw new AppError("bad_request", "exerciseVersion is required", {
+          details: [{ path: "exerciseVersion", message: "is required" }],
+        });
+      }
+      const limits = resolveLimits(baseLimits, req.limits);
+      const sources = validateSources(req, limits);
+      const key = verdictCacheKey(req.exerciseVersion, go.version, sources, limits);
+
+      const hit = cache.get(key);
+      if (hit !== undefined) return Promise.resolve(record({ ...hit, cached: true }));
+      const same = inflight.get(key);
+      if (same !== undefined) return same.then((v) => record({ ...v, cached: true }));
+
+      const enqueued = performance.now();
+      const p = queue
+        .submit(req.ownerKey, (signal) => {
+          metrics.phaseSeconds.observe({ phase: "queue" }, (performance.now() - enqueued) / 1000);
+          updateGauges();
+          const both = AbortSignal.any([signal, closing.signal]);
+          // A cold build cache takes far longer than compileMs: let the warm-up finish first.
+          return warmUp.then(() => execute({ sources, limits, signal: both }, go));
+        })
+        .then((v) => {
+          metrics.phaseSeconds.observe({ phase: "total" }, (performance.now() - enqueued) / 1000);
+          if (isCacheable(v.status)) cache.set(key, v);
+          return v;
+        })
+        .finally(() => {
+          inflight.delete(key);
+          updateGauges();
+        });
+      inflight.set(key, p);
+      updateGauges();
+      return p.then((v) => record({ ...v }));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  async function close(): Promise<void> {
+    closing.abort();
+    queue.close();
+    const pending = [...inflight.values()].map((p) => p.catch(() => undefined));
+    await Promise.all([...pending, warmUp]);
+    cache.clear();
+    updateGauges();
+  }
+
+  return { run, status, close };
+}
+
+function compileMessage(diagnostics: readonly CompileDiagnostic[], text: string): string {
+  const first = diagnostics[0];
+  if (first !== undefined) {
+    const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : "";
+    return `Compile error in ${first.file}:${first.line}: ${first.message.split("\n")[0]}${more}`;
+  }
+  const line = text.split("\n").find((l) => l.trim() !== "");
+  return line !== undefined ? `Your code does not compile: ${line}` : "Your code does not compile.";
+}

@@ -1,0 +1,351 @@
+import { constants as fsConstants } from "node:fs";
+import { access } from "node:fs/promises";
+import { delimiter, dirname, join } from "node:path";
+import { runProcess } from "./process.ts";
+import type { RunnerLimits, SandboxKind } from "./types.ts";
+
+const MiB = 1024 * 1024;
+
+/** The uid/gid learner code runs as when the server itself is root ("nobody"). */
+export const SANDBOX_ID = 65534;
+/** File name of the test binary, inside the run dir (and at /work in the sandbox). */
+export const BINARY_NAME = "gopro-exercise.test";
+/**
+ * RLIMIT_DATA headroom for the Go runtime itself: it maps its heap metadata up front, and
+ * measured on go1.26 a 256 MiB data limit leaves about 180 MiB for the program.
+ */
+export const RUNTIME_DATA_ALLOWANCE = 80 * MiB;
+/** Size of the sandbox's /tmp (tmpfs pages are host RAM, so they need their own cap). */
+export const SANDBOX_TMP_BYTES = 64 * MiB;
+/** Largest file the program may write (RLIMIT_FSIZE). */
+export const MAX_WRITTEN_FILE_BYTES = 16 * MiB;
+/** Processes/threads of the sandbox uid (RLIMIT_NPROC), shared by concurrent jobs. */
+export const MAX_PROCESSES = 256;
+/** RLIMIT_DATA of the go command and the compiler (no learner code runs there). */
+export const COMPILE_DATA_BYTES = 2048 * MiB;
+
+/** Flags the test binary is run with: test2json framing, same os.Exit(0) guard as `go test`. */
+export const TEST_BINARY_ARGS = ["-test.v=test2json", "-test.paniconexit0", "-test.count=1"] as const;
+
+export interface GoToolchain {
+  path: string;
+  /** e.g. "go1.26.8". */
+  version: string;
+}
+
+/** How learner code is isolated on this host, decided once at startup. */
+export interface SandboxPlan {
+  kind: SandboxKind;
+  detail: string;
+  bwrapPath: string | null;
+  /** bwrap accepts --size (tmpfs cap) and --disable-userns (0.8+). */
+  modernBwrap: boolean;
+  /** Host identity for the run phase (set when the server is root). */
+  runAs: { uid: number; gid: number } | null;
+  /** RLIMIT_NPROC is meaningful (the run phase has its own non-root uid). */
+  limitProcesses: boolean;
+  prlimitPath: string | null;
+  shPath: string;
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    await access(path, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Look a command up on PATH (and a few well-known places), like `which`, without a shell. */
+export async function findExecutable(name: string, extra: readonly string[] = []): Promise<string | null> {
+  const dirs = (process.env.PATH ?? "").split(delimiter).filter((d) => d.startsWith("/"));
+  for (const dir of [...dirs, ...extra]) {
+    const candidate = join(dir, name);
+    if (await isExecutable(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Parse "go version go1.26.8 linux/amd64" → "go1.26.8". */
+export function parseGoVersion(text: string): string | null {
+  const m = /\bgo version (go\d+(?:\.\d+)*(?:[a-z]+\d*)?)/.exec(text);
+  return m?.[1] ?? null;
+}
+
+/** Find and ask the Go toolchain for its version; null when it is missing or broken. */
+export async function detectGo(goBinary?: string): Promise<GoToolchain | null> {
+  const path = goBinary ?? (await findExecutable("go", ["/usr/local/go/bin", "/usr/lib/go/bin"]));
+  if (path === null) return null;
+  const res = await runProcess({
+    argv: [path, "version"],
+    cwd: "/",
+    env: { PATH: `${dirname(path)}:/usr/bin:/bin`, GOTOOLCHAIN: "local", HOME: "/nonexistent", GOENV: "off" },
+    timeoutMs: 15_000,
+    maxStdoutBytes: 4096,
+  });
+  if (res.exitCode !== 0) return null;
+  const version = parseGoVersion(res.stdout.toString("utf8"));
+  return version === null ? null : { path, version };
+}
+
+/** Namespace and privilege flags shared by the probe and real runs. */
+function isolationFlags(modern: boolean): string[] {
+  return [
+    "--unshare-all",
+    "--unshare-user",
+    ...(modern ? ["--disable-userns"] : []),
+    "--uid",
+    String(SANDBOX_ID),
+    "--gid",
+    String(SANDBOX_ID),
+    "--cap-drop",
+    "ALL",
+    "--new-session",
+    "--die-with-parent",
+    "--clearenv",
+    "--hostname",
+    "gopro",
+  ];
+}
+
+function tmpfsFlags(modern: boolean): string[] {
+  return [...(modern ? ["--size", String(SANDBOX_TMP_BYTES)] : []), "--tmpfs", "/tmp"];
+}
+
+interface ProbeResult {
+  ok: boolean;
+  why: string;
+}
+
+async function probeBwrap(
+  bwrap: string,
+  modern: boolean,
+  runAs: SandboxPlan["runAs"],
+  workDir: string,
+): Promise<ProbeResult> {
+  const argv = [
+    bwrap,
+    ...isolationFlags(modern),
+    "--ro-bind",
+    "/",
+    "/",
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    ...tmpfsFlags(modern),
+    // The run phase binds a dir under workDir: prove the sandbox identity can reach it.
+    "--ro-bind",
+    workDir,
+    workDir,
+    "true",
+  ];
+  const res = await runProcess({
+    argv,
+    cwd: "/",
+    env: { PATH: "/usr/bin:/bin" },
+    timeoutMs: 10_000,
+    maxStdoutBytes: 4096,
+    ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
+  });
+  if (res.exitCode === 0) return { ok: true, why: "" };
+  const why =
+    res.spawnError?.message ??
+    (res.stderr.toString("utf8").trim().split("\n")[0] || `exit status ${res.exitCode ?? res.exitSignal}`);
+  return { ok: false, why };
+}
+
+export interface DetectOptions {
+  workDir: string;
+  /** "none" skips bubblewrap entirely. */
+  mode: SandboxKind | "auto";
+}
+
+/**
+ * Decide how to isolate learner code by actually starting bubblewrap with the flags the run
+ * phase uses: first as the unprivileged sandbox uid (when we are root; that also makes the
+ * process-count limit effective), then as ourselves, each with and without the 0.8+ flags.
+ */
+export async function detectSandbox(opts: DetectOptions): Promise<SandboxPlan> {
+  const isRoot = process.getuid?.() === 0;
+  const runAs = isRoot ? { uid: SANDBOX_ID, gid: SANDBOX_ID } : null;
+  const prlimitPath = await findExecutable("prlimit", ["/usr/bin", "/bin"]);
+  const shPath = "/bin/sh";
+  const rl = prlimitPath
+    ? `rlimits via prlimit (data ${formatMiB(RUNTIME_DATA_ALLOWANCE)} over the memory limit, cpu, fsize, nofile${isRoot ? ", nproc" : ""})`
+    : "rlimits via sh ulimit (data, cpu)";
+  const base: SandboxPlan = {
+    kind: "none",
+    detail: "",
+    bwrapPath: null,
+    modernBwrap: false,
+    runAs,
+    limitProcesses: isRoot && prlimitPath !== null,
+    prlimitPath,
+    shPath,
+  };
+  if (opts.mode === "none") {
+    return { ...base, detail: `sandbox disabled by configuration; ${rl}` };
+  }
+  const bwrap = await findExecutable("bwrap", ["/usr/bin", "/usr/local/bin"]);
+  if (bwrap === null) {
+    return { ...base, detail: `bubblewrap (bwrap) not found; ${rl}` };
+  }
+  const versionRes = await runProcess({
+    argv: [bwrap, "--version"],
+    cwd: "/",
+    env: {},
+    timeoutMs: 5_000,
+    maxStdoutBytes: 1024,
+  });
+  const version = versionRes.stdout.toString("utf8").trim() || "bubblewrap (unknown version)";
+  const identities: SandboxPlan["runAs"][] = isRoot ? [runAs, null] : [null];
+  const failures: string[] = [];
+  for (const who of identities) {
+    for (const modern of [true, false]) {
+      const probe = await probeBwrap(bwrap, modern, who, opts.workDir);
+      if (!probe.ok) {
+        failures.push(probe.why);
+        continue;
+      }
+      const limitProcesses = who !== null && prlimitPath !== null;
+      const layers = [
+        "user/pid/net/ipc/uts/cgroup namespaces",
+        "no network",
+        "no capabilities",
+        "read-only root with only the test binary",
+        modern ? `${formatMiB(SANDBOX_TMP_BYTES)} /tmp` : "unbounded /tmp",
+        who !== null ? `host uid ${who.uid}` : "host uid of the server",
+        limitProcesses ? rl : rl.replace(", nproc", ""),
+        "no cgroup limits",
+      ];
+      return {
+        ...base,
+        kind: "bubblewrap",
+        bwrapPath: bwrap,
+        modernBwrap: modern,
+        runAs: who,
+        limitProcesses,
+        detail: `${version}: ${layers.join(", ")}`,
+      };
+    }
+  }
+  return {
+    ...base,
+    detail: `${version} is installed but cannot create a sandbox here (${[...new Set(failures)].join("; ")}); ${rl}`,
+  };
+}
+
+function formatMiB(n: number): string {
+  return `${Math.round(n / MiB)} MiB`;
+}
+
+/** Paths of one job as the run phase sees them. */
+export interface RunLayout {
+  /** Host dir holding only the test binary; mounted read-only at /work in the sandbox. */
+  runDir: string;
+  /** Writable HOME/TMPDIR for the no-sandbox case. */
+  tmpDir: string;
+}
+
+/** Seconds of CPU time: the wall limit on two busy threads plus slack, so the wall clock normally wins. */
+export function cpuSeconds(limits: RunnerLimits): number {
+  return Math.ceil(limits.runMs / 1000) * 2 + 1;
+}
+
+/**
+ * argv for the run phase: rlimits → `sh` (only to merge stderr into stdout, so panics and
+ * framing lines stay in order; the script is a constant or numbers we computed) → bwrap →
+ * test binary. Never contains learner-controlled text.
+ */
+export function buildRunArgv(plan: SandboxPlan, layout: RunLayout, limits: RunnerLimits): string[] {
+  const data = limits.memoryBytes + RUNTIME_DATA_ALLOWANCE;
+  const cpu = cpuSeconds(limits);
+  const target =
+    plan.kind === "bubblewrap" && plan.bwrapPath !== null
+      ? [
+          plan.bwrapPath,
+          ...isolationFlags(plan.modernBwrap),
+          "--ro-bind",
+          layout.runDir,
+          "/work",
+          "--ro-bind-try",
+          "/usr/share/zoneinfo",
+          "/usr/share/zoneinfo",
+          "--proc",
+          "/proc",
+          "--dev",
+          "/dev",
+          ...tmpfsFlags(plan.modernBwrap),
+          "--setenv",
+          "HOME",
+          "/tmp",
+          "--setenv",
+          "TMPDIR",
+          "/tmp",
+          "--chdir",
+          "/work",
+          "--remount-ro",
+          "/",
+          `/work/${BINARY_NAME}`,
+          ...TEST_BINARY_ARGS,
+        ]
+      : [join(layout.runDir, BINARY_NAME), ...TEST_BINARY_ARGS];
+  if (plan.prlimitPath !== null) {
+    return [
+      plan.prlimitPath,
+      `--data=${data}`,
+      `--cpu=${cpu}`,
+      `--fsize=${MAX_WRITTEN_FILE_BYTES}`,
+      "--nofile=1024",
+      "--core=0",
+      ...(plan.limitProcesses ? [`--nproc=${MAX_PROCESSES}`] : []),
+      "--",
+      plan.shPath,
+      "-c",
+      'exec "$@" 2>&1',
+      "sh",
+      ...target,
+    ];
+  }
+  const kib = Math.ceil(data / 1024);
+  const script = `ulimit -d ${kib} && ulimit -t ${cpu} && ulimit -c 0 && exec "$@" 2>&1`;
+  return [plan.shPath, "-c", script, "sh", ...target];
+}
+
+/** Environment of the run phase process (bwrap clears it again inside the sandbox). */
+export function buildRunEnv(plan: SandboxPlan, layout: RunLayout): Record<string, string> {
+  if (plan.kind === "bubblewrap") return {};
+  return { HOME: layout.tmpDir, TMPDIR: layout.tmpDir };
+}
+
+/** Scrubbed environment of `go test -c`: nothing from the server leaks into the build. */
+export function buildCompileEnv(
+  go: GoToolchain,
+  dirs: { home: string; gopath: string; tmp: string; cache: string },
+): Record<string, string> {
+  return {
+    PATH: `${dirname(go.path)}:/usr/local/bin:/usr/bin:/bin`,
+    HOME: dirs.home,
+    GOCACHE: dirs.cache,
+    GOPATH: dirs.gopath,
+    GOMODCACHE: join(dirs.gopath, "pkg", "mod"),
+    GOTMPDIR: dirs.tmp,
+    TMPDIR: dirs.tmp,
+    CGO_ENABLED: "0",
+    GOTOOLCHAIN: "local",
+    GOFLAGS: "-mod=mod",
+    GOPROXY: "off",
+    GOSUMDB: "off",
+    GOWORK: "off",
+    GOENV: "off",
+  };
+}
+
+/** argv of the compile phase, wrapped in a memory cap when prlimit exists. */
+export function buildCompileArgv(plan: SandboxPlan, go: GoToolchain, output: string): string[] {
+  const goArgs = [go.path, "test", "-c", "-trimpath", "-buildvcs=false", "-o", output, "."];
+  if (plan.prlimitPath === null) return goArgs;
+  return [plan.prlimitPath, `--data=${COMPILE_DATA_BYTES}`, "--core=0", "--", ...goArgs];
+}
