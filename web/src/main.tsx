@@ -17,10 +17,11 @@ const queryClient = new QueryClient({
 
 function App() {
   const { status } = useAuth();
-  // Wait for the session to be restored from the refresh cookie so pages never flash "logged out".
+  // Wait for the session to be restored from the refresh cookie so pages never flash "logged out";
+  // the splash only fades in if that takes noticeably long.
   if (status === "loading") {
     return (
-      <div className="grid min-h-dvh place-items-center">
+      <div className="appear-late grid min-h-dvh place-items-center">
         <Loading label="Starting GO-PRO…" />
       </div>
     );

@@ -1,9 +1,21 @@
 import { useRouter } from "@tanstack/react-router";
 import { type MouseEvent, useMemo } from "react";
-import { renderMarkdown } from "../lib/markdown.ts";
+import { renderMarkdown, withoutLeadingTitle } from "../lib/markdown.ts";
 
-export function Markdown({ source, className = "" }: { source: string; className?: string }) {
-  const html = useMemo(() => renderMarkdown(source), [source]);
+export function Markdown({
+  source,
+  className = "",
+  pageTitle,
+}: {
+  source: string;
+  className?: string;
+  /** When the Markdown opens with this same title as a heading, that heading is skipped. */
+  pageTitle?: string;
+}) {
+  const html = useMemo(
+    () => renderMarkdown(pageTitle ? withoutLeadingTitle(source, pageTitle) : source),
+    [source, pageTitle],
+  );
   const router = useRouter();
 
   // Links inside course text to other pages of the app navigate in place instead of reloading.

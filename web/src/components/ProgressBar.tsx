@@ -1,17 +1,23 @@
 export function ProgressBar({
   percent,
   label,
+  caption = label,
   className = "",
 }: {
   percent: number;
+  /** Accessible name of the progress bar. */
   label: string;
+  /** Visible text above the bar, when it should be shorter than the accessible name. */
+  caption?: string;
   className?: string;
 }) {
   const value = Math.max(0, Math.min(100, Math.round(percent)));
   return (
     <div className={className}>
       <div className="mb-1 flex items-baseline justify-between text-sm">
-        <span className="text-slate-600 dark:text-slate-400">{label}</span>
+        <span className="text-slate-600 dark:text-slate-400" aria-hidden="true">
+          {caption}
+        </span>
         <span className="font-semibold tabular-nums">{value}%</span>
       </div>
       <div

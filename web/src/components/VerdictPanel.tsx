@@ -40,6 +40,22 @@ export function summarizeVerdict(v: Verdict): string {
   return headline[v.status];
 }
 
+/** "TestHello/empty_name" → a muted "TestHello ›" and a readable "empty name"; the full name stays in the title. */
+function TestName({ name }: { name: string }) {
+  const parts = name.split("/");
+  const leaf = parts.pop() ?? name;
+  return (
+    <span className="min-w-0 flex-1 truncate text-sm" title={name}>
+      {parts.length ? (
+        <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{parts.join(" › ")} › </span>
+      ) : null}
+      <span className={parts.length ? "font-medium" : "font-mono"}>
+        {parts.length ? leaf.replaceAll("_", " ") : leaf}
+      </span>
+    </span>
+  );
+}
+
 function TestRow({ test }: { test: TestCaseResult }) {
   const look = testLook[test.status];
   return (
@@ -48,9 +64,7 @@ function TestRow({ test }: { test: TestCaseResult }) {
         <span className={`grid size-6 shrink-0 place-items-center rounded-full ${look.tone}`}>
           <Icon name={look.icon} className="size-3.5" strokeWidth={3} title={look.label} />
         </span>
-        <span className="min-w-0 flex-1 truncate font-mono text-sm" title={test.name}>
-          {test.name}
-        </span>
+        <TestName name={test.name} />
         <span className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400">
           {formatDuration(test.durationMs)}
         </span>

@@ -34,6 +34,13 @@ const marked = new Marked({
   },
 });
 
+/** Drops a leading "# Title" when the page already shows that title as its own heading. */
+export function withoutLeadingTitle(source: string, title: string): string {
+  const m = /^\s*#\s+(.+?)\s*#*\s*(?:\n|$)/.exec(source);
+  if (!m || m[1]?.trim().toLowerCase() !== title.trim().toLowerCase()) return source;
+  return source.slice(m[0].length);
+}
+
 export function renderMarkdown(source: string): string {
   return marked.parse(source, { async: false });
 }

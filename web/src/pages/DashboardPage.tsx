@@ -100,7 +100,12 @@ function CourseProgressCard({ course }: { course: CourseProgress }) {
           </span>
         ) : null}
       </div>
-      <ProgressBar percent={course.percent} label={`${course.courseTitle} progress`} className="mt-4" />
+      <ProgressBar
+        percent={course.percent}
+        label={`${course.courseTitle} progress`}
+        caption="Progress"
+        className="mt-4"
+      />
       <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
         {course.lessonsDone}/{course.lessonsTotal} lessons · {course.exercisesDone}/{course.exercisesTotal}{" "}
         exercises

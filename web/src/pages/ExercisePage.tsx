@@ -242,7 +242,7 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
             <h2 id="instructions-heading" className="mb-3 text-lg font-semibold">
               Instructions
             </h2>
-            <Markdown source={exercise.instructions} />
+            <Markdown source={exercise.instructions} pageTitle={exercise.title} />
           </section>
           <HintsPanel exerciseId={exercise.id} total={exercise.hintCount} />
         </div>

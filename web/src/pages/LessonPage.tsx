@@ -73,7 +73,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
           </p>
           <h1 className="mt-2 text-3xl font-bold tracking-tight sm:text-4xl">{lesson.title}</h1>
         </header>
-        <Markdown source={lesson.body} />
+        <Markdown source={lesson.body} pageTitle={lesson.title} />
 
         <div className="mt-12 border-t border-slate-200 pt-6 dark:border-slate-800">
           {!user ? (
