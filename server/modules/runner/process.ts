@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 
 export interface ProcessSpec {
   /** argv[0] must be an absolute path or resolvable on `env.PATH`; never a shell string. */
@@ -34,8 +35,41 @@ export interface ProcessResult {
   spawnError: Error | null;
 }
 
-/** After the direct child exits, how long to wait for stragglers still holding the pipes. */
+/** After the group is gone, how long to wait for a straggler (outside the group) holding the pipes. */
 const PIPE_GRACE_MS = 250;
+/** Upper bound on waiting for killed group members to disappear. */
+const REAP_WAIT_MS = 2000;
+
+/**
+ * Whether any live (non-zombie) process is still in process group `pgid`. A cheap signal-0
+ * probe first; only when something answers, read /proc, because zombies also answer and may
+ * wait a long time for a reaper (e.g. Node running as PID 1 in a container).
+ */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return false;
+  }
+  for (const name of entries) {
+    if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "latin1");
+      // "pid (comm) state ppid pgrp …": comm may contain spaces and parentheses.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pgid && fields[0] !== "Z" && fields[0] !== "X") return true;
+    } catch {
+      // Exited while we looked.
+    }
+  }
+  return false;
+}
 
 function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
@@ -141,13 +175,31 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       stderrKept += part.length;
     });
     child.on("error", (err) => finish(err));
+    let closed = false;
+    let groupGone = false;
     child.on("exit", (code, sig) => {
       exitCode = code;
       exitSignal = sig;
-      // A descendant that escaped the sandbox's death signal could hold the pipe open forever:
-      // give buffered output a moment to drain, then stop waiting.
-      graceTimer = setTimeout(() => finish(null), PIPE_GRACE_MS);
+      // Anything the program left running goes now, and we return only once it is really gone,
+      // so a verdict never leaves a process behind (the sandbox is in this group too).
+      killGroup(child.pid);
+      const pgid = child.pid;
+      const deadline = performance.now() + REAP_WAIT_MS;
+      const poll = (): void => {
+        if (pgid !== undefined && groupAlive(pgid) && performance.now() < deadline) {
+          setTimeout(poll, 5);
+          return;
+        }
+        groupGone = true;
+        if (closed) finish(null);
+        // A process that left the group (setsid) could hold the pipe open forever.
+        else graceTimer = setTimeout(() => finish(null), PIPE_GRACE_MS);
+      };
+      poll();
     });
-    child.on("close", () => finish(null));
+    child.on("close", () => {
+      closed = true;
+      if (groupGone) finish(null);
+    });
   });
 }

@@ -85,6 +85,7 @@ const goMissing = (await detectGo()) === null ? "Go toolchain not installed" : f
 describe("runner with the real Go toolchain", { skip: goMissing }, () => {
   let runner: Runner;
   let workDir: string;
+  const registry = new Registry();
 
   before(async () => {
     workDir = await mkdtemp(join(tmpdir(), "gopro-runner-test-"));
@@ -93,7 +94,7 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
       workers: 2,
       workDir,
       cacheDir: CACHE_DIR,
-      registry: new Registry(),
+      registry,
     });
   });
 
@@ -252,6 +253,9 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
     assert.deepEqual(second.tests, first.tests);
     const changed = await runner.run({ ...r, exerciseVersion: "test-v2" });
     assert.equal(changed.cached, false);
+    const metrics = await registry.metrics();
+    assert.match(metrics, /gopro_runner_verdicts_total\{status="passed",cached="true"\} [1-9]/);
+    assert.match(metrics, /gopro_runner_phase_seconds_count\{phase="compile"\} [1-9]/);
   });
 
   it("cannot reach the network from inside the sandbox", async (t) => {
@@ -344,6 +348,33 @@ describe("runner queue and refusals", { skip: goMissing }, () => {
       done.map((v) => v.status),
       ["passed", "passed"],
     );
+  });
+
+  it("close() stops running jobs and rejects queued ones", async () => {
+    const workDir = await mkdtemp(join(tmpdir(), "gopro-runner-test-"));
+    const runner = await createRunner({ boundToLoopback: true, workers: 1, workDir, cacheDir: CACHE_DIR });
+    try {
+      const loop = "package exercise\n\nfunc Add(a, b int) int {\n\tfor {\n\t}\n}\n";
+      const running = runner.run(req(loop, { limits: { runMs: 60_000 } }));
+      // Observe the rejection right away: it happens during close(), before we look at it.
+      const queued = runner.run(req(GOOD)).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      // Wait until the endless loop is really executing, then shut down.
+      while (leftoverProcesses().length === 0) await new Promise((r) => setTimeout(r, 20));
+      await runner.close();
+      const v = await running;
+      assert.equal(v.status, "error");
+      assert.match(v.message, /shut down/);
+      const err = await queued;
+      assert.ok(err instanceof AppError && err.code === "runner_unavailable", String(err));
+      assert.deepEqual(leftoverProcesses(), []);
+      await assert.rejects(runner.run(req(GOOD)), (e: unknown) => e instanceof AppError);
+    } finally {
+      await runner.close();
+      await rm(workDir, { recursive: true, force: true });
+    }
   });
 
   it("runs without a sandbox only when bound to loopback", async (t) => {

@@ -89,7 +89,12 @@ export async function detectGo(goBinary?: string): Promise<GoToolchain | null> {
   return version === null ? null : { path, version };
 }
 
-/** Namespace and privilege flags shared by the probe and real runs. */
+/**
+ * Namespace and privilege flags shared by the probe and real runs. No --new-session: the job is
+ * spawned with setsid() already (no controlling terminal, stdin is /dev/null, so there is no
+ * TIOCSTI target), and keeping the sandbox in our process group lets one kill(-pgid) stop it and
+ * lets us wait until it is really gone.
+ */
 function isolationFlags(modern: boolean): string[] {
   return [
     "--unshare-all",
@@ -101,7 +106,6 @@ function isolationFlags(modern: boolean): string[] {
     String(SANDBOX_ID),
     "--cap-drop",
     "ALL",
-    "--new-session",
     "--die-with-parent",
     "--clearenv",
     "--hostname",
@@ -216,7 +220,11 @@ export async function detectSandbox(opts: DetectOptions): Promise<SandboxPlan> {
         "no capabilities",
         "read-only root with only the test binary",
         modern ? `${formatMiB(SANDBOX_TMP_BYTES)} /tmp` : "unbounded /tmp",
-        who !== null ? `host uid ${who.uid}` : "host uid of the server",
+        who !== null
+          ? `host uid ${who.uid}`
+          : isRoot
+            ? `host uid of the server (uid ${SANDBOX_ID} could not start it: ${failures[0] ?? "unknown"})`
+            : "host uid of the server",
         limitProcesses ? rl : rl.replace(", nproc", ""),
         "no cgroup limits",
       ];
@@ -343,9 +351,16 @@ export function buildCompileEnv(
   };
 }
 
+/**
+ * `go test -c` flags: -trimpath keeps host paths out of stack traces and positions; -s -w skips
+ * DWARF and the symbol table, which the verdict never needs (panic traces use pclntab) and which
+ * is a large part of link time.
+ */
+export const COMPILE_FLAGS = ["-trimpath", "-buildvcs=false", "-ldflags=-s -w"] as const;
+
 /** argv of the compile phase, wrapped in a memory cap when prlimit exists. */
 export function buildCompileArgv(plan: SandboxPlan, go: GoToolchain, output: string): string[] {
-  const goArgs = [go.path, "test", "-c", "-trimpath", "-buildvcs=false", "-o", output, "."];
+  const goArgs = [go.path, "test", "-c", ...COMPILE_FLAGS, "-o", output, "."];
   if (plan.prlimitPath === null) return goArgs;
   return [plan.prlimitPath, `--data=${COMPILE_DATA_BYTES}`, "--core=0", "--", ...goArgs];
 }

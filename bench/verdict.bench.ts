@@ -1,0 +1,245 @@
+/**
+ * Verdict latency: the runner against a bare `go test -c` + run of the same files.
+ *
+ *   node bench/verdict.bench.ts [iterations]     (default 30)
+ *
+ * Three sides per iteration, in rotating order so background load hits all alike, sharing one
+ * warm GOCACHE, each with distinct source (a changing string literal) so no compile, link or
+ * verdict is reused:
+ *   - bare anchor: fresh temp dir, `go test -c -trimpath`, run the binary;
+ *   - bare with the runner's exact go flags (isolates the cost of the runner's machinery:
+ *     temp dirs, bubblewrap + rlimits, output parsing, the queue);
+ *   - runner.run() with the verdict cache disabled.
+ * Then cache-hit latency on a runner with the cache enabled.
+ */
+import { spawn } from "node:child_process";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createRunner, type RunRequest } from "../server/modules/runner/index.ts";
+import { buildCompileEnv, COMPILE_FLAGS, detectGo } from "../server/modules/runner/sandbox.ts";
+
+const ANCHOR_FLAGS = ["-trimpath"] as const;
+
+const ITERATIONS = Number(process.argv[2] ?? 30);
+const WARMUP = 3;
+const CACHE_DIR = join(tmpdir(), "gopro-bench-gocache");
+
+const TESTS = `package exercise
+
+import "testing"
+
+func TestAdd(t *testing.T) {
+	if got := Add(1, 2); got != 3 {
+		t.Errorf("Add(1, 2) = %d, want 3", got)
+	}
+}
+
+func TestAddCases(t *testing.T) {
+	for _, c := range []struct{ a, b, want int }{{2, 2, 4}, {-1, 1, 0}, {100, -50, 50}} {
+		t.Run("case", func(t *testing.T) {
+			if got := Add(c.a, c.b); got != c.want {
+				t.Fatalf("Add(%d, %d) = %d, want %d", c.a, c.b, got, c.want)
+			}
+		})
+	}
+}
+`;
+
+const solution = (i: number): string => `package exercise
+
+import "fmt"
+
+// Add returns the sum. The literal differs per iteration, so the object code differs too and
+// nothing (not even an up-to-date test binary) can be reused.
+func Add(a, b int) int {
+	fmt.Println("adding", a, b, "#${i}-${process.pid}-${Date.now()}")
+	return a + b
+}
+`;
+
+function exec(argv: string[], cwd: string, env: Record<string, string>): Promise<number> {
+  const [cmd, ...args] = argv;
+  if (cmd === undefined) throw new Error("empty argv");
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.resume();
+    child.stderr.resume();
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code ?? -1));
+  });
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx] ?? Number.NaN;
+}
+
+function stats(samples: readonly number[]): { p50: number; p99: number; mean: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), mean };
+}
+
+const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
+
+const go = await detectGo();
+if (go === null) {
+  console.error("Go toolchain not found; install Go to run this benchmark.");
+  process.exit(1);
+}
+
+const scratch = await mkdtemp(join(tmpdir(), "gopro-bench-"));
+// Like the default work dir: the sandbox uid (when we are root) must be able to reach job dirs.
+await chmod(scratch, 0o711);
+const bareDir = join(scratch, "bare");
+const runner = await createRunner({
+  boundToLoopback: true,
+  workers: 1,
+  workDir: join(scratch, "runner"),
+  cacheDir: CACHE_DIR,
+  cacheEntries: 0,
+});
+const status = runner.status();
+console.log(`go ${status.goVersion}, sandbox ${status.sandbox}: ${status.sandboxDetail}`);
+
+for (const sub of ["gopath", "home", "tmp"]) await mkdir(join(bareDir, sub), { recursive: true });
+const bareEnv = buildCompileEnv(go, {
+  home: join(bareDir, "home"),
+  gopath: join(bareDir, "gopath"),
+  tmp: join(bareDir, "tmp"),
+  cache: CACHE_DIR,
+});
+
+/**
+ * What anyone would do by hand: a fresh temp dir, go test -c, run the binary, clean up. `flags`
+ * is either the anchor (-trimpath only, so both sides share the cached standard library) or the
+ * runner's exact flags (to isolate what the runner's machinery costs).
+ */
+async function bare(i: number, flags: readonly string[]): Promise<number> {
+  const t0 = performance.now();
+  const dir = await mkdtemp(join(bareDir, "job-"));
+  await Promise.all([
+    writeFile(join(dir, "go.mod"), "module exercise\n\ngo 1.22\n"),
+    writeFile(join(dir, "solution.go"), solution(i)),
+    writeFile(join(dir, "solution_test.go"), TESTS),
+  ]);
+  const binary = join(dir, "t.test");
+  const compiled = await exec([go?.path ?? "go", "test", "-c", ...flags, "-o", binary, "."], dir, bareEnv);
+  if (compiled !== 0) throw new Error(`bare compile failed (${compiled})`);
+  const ran = await exec([binary, "-test.v=test2json", "-test.paniconexit0"], dir, {
+    PATH: dirname(go?.path ?? "/usr/bin"),
+  });
+  if (ran !== 0) throw new Error(`bare run failed (${ran})`);
+  await rm(dir, { recursive: true, force: true });
+  return performance.now() - t0;
+}
+
+function request(i: number): RunRequest {
+  return {
+    ownerKey: "bench",
+    exerciseVersion: "bench-v1",
+    files: { "solution.go": solution(i) },
+    testFiles: { "solution_test.go": TESTS },
+  };
+}
+
+async function viaRunner(i: number): Promise<{ total: number; compile: number; run: number }> {
+  const t0 = performance.now();
+  const v = await runner.run(request(i));
+  const total = performance.now() - t0;
+  if (v.status !== "passed" || v.cached) throw new Error(`unexpected verdict ${v.status}: ${v.message}`);
+  return { total, compile: v.compileMs, run: v.runMs };
+}
+
+const bareMs: number[] = [];
+const sameFlagsMs: number[] = [];
+const runnerMs: number[] = [];
+const runnerCompile: number[] = [];
+const runnerRun: number[] = [];
+try {
+  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+    let r = { total: 0, compile: 0, run: 0 };
+    const sides = [
+      async () => bareMs.push(await bare(i, ANCHOR_FLAGS)),
+      async () => sameFlagsMs.push(await bare(i, COMPILE_FLAGS)),
+      async () => {
+        r = await viaRunner(i);
+      },
+    ];
+    for (let k = 0; k < sides.length; k++) await sides[(i + k) % sides.length]?.();
+    if (i < WARMUP) {
+      bareMs.pop();
+      sameFlagsMs.pop();
+      continue;
+    }
+    runnerMs.push(r.total);
+    runnerCompile.push(r.compile);
+    runnerRun.push(r.run);
+  }
+
+  // The runner above has its cache disabled (cacheEntries: 0); measure hits on a second one.
+  const cachedReq = request(-1);
+  const cachedRunner = await createRunner({
+    boundToLoopback: true,
+    workers: 1,
+    workDir: join(scratch, "runner-cached"),
+    cacheDir: CACHE_DIR,
+  });
+  await cachedRunner.run(cachedReq);
+  const hitMs: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const t0 = performance.now();
+    const v = await cachedRunner.run(cachedReq);
+    hitMs.push(performance.now() - t0);
+    if (!v.cached) throw new Error("expected a cached verdict");
+  }
+  await cachedRunner.close();
+
+  const sb = stats(bareMs);
+  const sr = stats(runnerMs);
+  const ss = stats(sameFlagsMs);
+  const sc = stats(hitMs);
+  const rows = [
+    ["bare go test -c + run", sb],
+    ["bare, runner's go flags", ss],
+    ["runner.run() (uncached)", sr],
+    ["  of which compile phase", stats(runnerCompile)],
+    ["  of which run phase", stats(runnerRun)],
+    ["runner.run() (cache hit)", sc],
+  ] as const;
+  console.log(`\n${ITERATIONS} iterations after ${WARMUP} warm-up, ms`);
+  console.log(`${"".padEnd(28)}${"p50".padStart(10)}${"p99".padStart(10)}${"mean".padStart(10)}`);
+  for (const [label, s] of rows) {
+    console.log(
+      `${label.padEnd(28)}${round(s.p50, 2).toString().padStart(10)}${round(s.p99, 2).toString().padStart(10)}${round(s.mean, 2).toString().padStart(10)}`,
+    );
+  }
+  const ratioP50 = sr.p50 / sb.p50;
+  const ratioP99 = sr.p99 / sb.p99;
+  console.log(`\nratio runner/bare: p50 ${round(ratioP50, 2)}x (goal ≤ 1.5x), p99 ${round(ratioP99, 2)}x`);
+  console.log(
+    `runner overhead vs bare with identical flags: p50 ${round(sr.p50 / ss.p50, 2)}x (${sr.p50 >= ss.p50 ? "+" : ""}${round(sr.p50 - ss.p50)} ms)`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: "verdict",
+      iterations: ITERATIONS,
+      goVersion: status.goVersion,
+      sandbox: status.sandbox,
+      anchorFlags: ANCHOR_FLAGS,
+      runnerFlags: COMPILE_FLAGS,
+      bareMs: { p50: round(sb.p50), p99: round(sb.p99) },
+      bareSameFlagsMs: { p50: round(ss.p50), p99: round(ss.p99) },
+      runnerMs: { p50: round(sr.p50), p99: round(sr.p99) },
+      ratio: { p50: round(ratioP50, 2), p99: round(ratioP99, 2) },
+      ratioSameFlags: { p50: round(sr.p50 / ss.p50, 2), p99: round(sr.p99 / ss.p99, 2) },
+      cachedMs: { p50: round(sc.p50, 3), p99: round(sc.p99, 3) },
+      goalMet: ratioP50 <= 1.5,
+    }),
+  );
+} finally {
+  await runner.close();
+  await rm(scratch, { recursive: true, force: true });
+}
