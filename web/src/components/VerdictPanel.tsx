@@ -32,9 +32,21 @@ const headline: Record<VerdictStatus, string> = {
   error: "The tests could not be run",
 };
 
+/**
+ * The rows worth showing: a parent test that only groups subtests (TestHello → TestHello/case) adds
+ * nothing unless it failed on its own, with a message or output of its own.
+ */
+export function visibleTests(tests: TestCaseResult[]): TestCaseResult[] {
+  return tests.filter((t) => {
+    const isParent = tests.some((o) => o.name.startsWith(`${t.name}/`));
+    return !isParent || Boolean(t.message || t.output);
+  });
+}
+
 export function summarizeVerdict(v: Verdict): string {
-  const total = v.tests.length;
-  const passed = v.tests.filter((t) => t.status === "pass").length;
+  const shown = visibleTests(v.tests);
+  const total = shown.length;
+  const passed = shown.filter((t) => t.status === "pass").length;
   if (v.status === "passed") return total ? `All ${total} tests passed` : headline.passed;
   if (v.status === "failed" && total) return `${passed} of ${total} tests passed`;
   return headline[v.status];
@@ -132,6 +144,7 @@ export function VerdictPanel({
   onReveal?: (d: CompileDiagnostic) => void;
 }) {
   const ok = verdict.status === "passed";
+  const tests = visibleTests(verdict.tests);
   return (
     <div>
       <div
@@ -164,9 +177,9 @@ export function VerdictPanel({
         <CompileErrors errors={verdict.compileErrors} onReveal={onReveal} />
       ) : null}
 
-      {verdict.tests.length ? (
+      {tests.length ? (
         <ul aria-label="Test results" className="divide-y divide-slate-200 dark:divide-slate-800">
-          {verdict.tests.map((t) => (
+          {tests.map((t) => (
             <TestRow key={t.name} test={t} />
           ))}
         </ul>

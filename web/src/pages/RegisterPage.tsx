@@ -57,6 +57,10 @@ export function RegisterPage() {
         // Field problems are shown beside their fields; keep the banner only for what is left.
         setError(other.length || !Object.keys(byField).length ? err : null);
         focusFirstInvalid();
+      } else if (isApiError(err) && err.code === "conflict") {
+        // The email is taken: say so beside the email field.
+        setFieldErrors({ email: err.message });
+        focusFirstInvalid();
       } else {
         setError(err);
       }
