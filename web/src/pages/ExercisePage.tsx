@@ -366,7 +366,7 @@ function ResultSection({
 }) {
   let body: ReactNode;
   if (running) {
-    body = <Loading label="Compiling and running the tests…" className="px-4 py-8" />;
+    body = <RunningIndicator />;
   } else if (historyLoading) {
     body = <Loading label="Loading attempt…" className="px-4 py-8" />;
   } else if (historyError) {
@@ -428,5 +428,25 @@ function ResultSection({
       </h2>
       {body}
     </section>
+  );
+}
+
+/** A first run on a cold server can take a while (Go builds its cache): show that time is passing. */
+function RunningIndicator() {
+  const [secs, setSecs] = useState(0);
+  useEffect(() => {
+    const started = Date.now();
+    const t = setInterval(() => setSecs(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return (
+    <div>
+      <Loading label="Compiling and running the tests…" className="px-4 pt-8 pb-2" />
+      <p className="px-4 pb-6 text-xs text-slate-500 dark:text-slate-400" aria-hidden={secs < 3}>
+        {secs >= 3
+          ? `${secs} s — the first run after the server starts can take longer while Go warms its cache.`
+          : "\u00a0"}
+      </p>
+    </div>
   );
 }
