@@ -63,14 +63,19 @@ function byName(v: Verdict, name: string) {
   return t;
 }
 
-/** Processes still running our test binary (inside or outside a sandbox), by pid. */
-function leftoverProcesses(): string[] {
+/**
+ * Processes still running a test binary of the runner using `workDir`: the sandbox's bwrap
+ * processes (whose argv binds a job dir under it; the binary inside cannot outlive them, the pid
+ * namespace dies with its init) or, without a sandbox, the binary itself. Scoped to our workDir
+ * so runners of other test suites on the same host don't count.
+ */
+function leftoverProcesses(workDir: string): string[] {
   const found: string[] = [];
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (cmd.includes(BINARY_NAME) && cmd.includes("-test.v")) {
+      if (cmd.includes(BINARY_NAME) && cmd.includes(workDir)) {
         found.push(`${pid}: ${cmd.replaceAll("\0", " ")}`);
       }
     } catch {
@@ -210,7 +215,7 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
     assert.equal(v.status, "timeout");
     assert.equal(byName(v, "TestAdd").status, "timeout");
     assert.match(v.message, /did not finish within 1.5 s/);
-    assert.deepEqual(leftoverProcesses(), []);
+    assert.deepEqual(leftoverProcesses(workDir), []);
   });
 
   it("stops a program that prints too much", async (t) => {
@@ -221,7 +226,7 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
     assert.equal(v.status, "output_exceeded");
     assert.match(v.message, /more than 64 KiB/);
     assert.ok(byName(v, "TestAdd").output.startsWith("all work and no play\n"));
-    assert.deepEqual(leftoverProcesses(), []);
+    assert.deepEqual(leftoverProcesses(workDir), []);
   });
 
   it("stops a program that allocates too much memory", async (t) => {
@@ -362,14 +367,18 @@ describe("runner queue and refusals", { skip: goMissing }, () => {
         (e: unknown) => e,
       );
       // Wait until the endless loop is really executing, then shut down.
-      while (leftoverProcesses().length === 0) await new Promise((r) => setTimeout(r, 20));
+      // (Bounded only so a broken runner fails the test instead of hanging it.)
+      for (let i = 0; i < 3000 && leftoverProcesses(workDir).length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.notDeepEqual(leftoverProcesses(workDir), [], "the endless loop never started");
       await runner.close();
       const v = await running;
       assert.equal(v.status, "error");
       assert.match(v.message, /shut down/);
       const err = await queued;
       assert.ok(err instanceof AppError && err.code === "runner_unavailable", String(err));
-      assert.deepEqual(leftoverProcesses(), []);
+      assert.deepEqual(leftoverProcesses(workDir), []);
       await assert.rejects(runner.run(req(GOOD)), (e: unknown) => e instanceof AppError);
     } finally {
       await runner.close();

@@ -199,6 +199,14 @@ describe("foldTestEvents", () => {
     assert.equal(folded.output, "");
   });
 
+  it("puts an example's got/want diff into its message", () => {
+    const raw = `${M}=== RUN   ExampleAdd\n${M}--- FAIL: ExampleAdd (0.00s)\ngot:\n-1\nwant:\n3\n${M}=== NAME   \n${M}FAIL\n`;
+    const folded = foldTestEvents(parseTestStream(raw), { end: "exited" });
+    assert.deepEqual(folded.tests, [
+      { name: "ExampleAdd", status: "fail", message: "got:\n-1\nwant:\n3", output: "", durationMs: 0 },
+    ]);
+  });
+
   it("keeps the file:line of logs that come from learner files", () => {
     const folded = foldTestEvents(
       [

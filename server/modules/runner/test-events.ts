@@ -214,6 +214,12 @@ export function foldTestEvents(events: readonly TestEvent[], opts: FoldOptions):
       return;
     }
     const t = ensure(testName);
+    if (t.status !== "running") {
+      // Printed by the testing package after the test's own report: an example's
+      // "got:/want:" diff. It explains the failure, so it belongs to the message.
+      t.message.push(line);
+      return;
+    }
     const log = LOG_LINE.exec(line);
     if (log !== null) {
       const file = log[2] ?? "";
