@@ -114,6 +114,10 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
     assert.match(s.goVersion ?? "", /^go1\.\d+/);
     assert.ok(s.sandboxDetail.length > 0);
     assert.equal(s.canRunUntrusted, s.sandbox === "bubblewrap");
+    if (process.getuid?.() === 0 && s.sandbox === "bubblewrap") {
+      // As root the learner's code must run as nobody, not as a namespaced root.
+      assert.match(s.sandboxDetail, /host uid 65534/);
+    }
   });
 
   it("passes a correct solution and keeps the learner's prints per test", async (t) => {

@@ -133,6 +133,9 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
   const cacheDir = resolve(opts.cacheDir ?? join("data", "go-build-cache"));
   const goHome = join(workDir, "go-home");
   await mkdir(workDir, { recursive: true, mode: 0o711 });
+  // When we are root the run phase is uid 65534, which must be able to reach the job dirs: make
+  // workDir traversable (not listable) before the sandbox probe checks exactly that.
+  if (process.getuid?.() === 0) await chmod(workDir, 0o711);
   await mkdir(cacheDir, { recursive: true });
   // Telemetry off for the scrubbed HOME the go command sees: no per-job counter files.
   await mkdir(join(goHome, ".config", "go", "telemetry"), { recursive: true });
@@ -140,8 +143,6 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
 
   const go: GoToolchain | null = await detectGo(opts.goBinary);
   const plan: SandboxPlan = await detectSandbox({ workDir, mode: opts.sandbox ?? "auto" });
-  // The sandbox identity must be able to reach the job dirs under workDir.
-  if (plan.runAs !== null) await chmod(workDir, 0o711);
   const canRunUntrusted = plan.kind === "bubblewrap" || opts.boundToLoopback;
   const metrics = registerRunnerMetrics(opts.registry);
   const cache = new LruCache<Verdict>(opts.cacheEntries ?? 500);
