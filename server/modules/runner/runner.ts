@@ -321,7 +321,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
         return finish();
       }
       const end: RunEnd = run.stoppedBy === null ? "exited" : run.stoppedBy;
-      const fold = foldTestEvents(parseTestStream(raw), { end });
+      const fold = foldTestEvents(parseTestStream(raw), { end, exitCode: run.exitCode });
       let killedBySignal = signalNumber(run.exitSignal);
       if (
         killedBySignal === null &&

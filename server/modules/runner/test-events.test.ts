@@ -160,9 +160,9 @@ describe("foldTestEvents", () => {
   });
 
   it("marks unfinished tests as error when the binary just died", () => {
-    const folded = foldTestEvents([{ Action: "run", Test: "TestExit" }], { end: "exited" });
+    const folded = foldTestEvents([{ Action: "run", Test: "TestExit" }], { end: "exited", exitCode: 3 });
     assert.equal(folded.tests[0]?.status, "error");
-    assert.match(folded.tests[0]?.message ?? "", /exited/);
+    assert.match(folded.tests[0]?.message ?? "", /exited with status 3/);
   });
 
   it("keeps output outside tests apart, including a crash before any test", () => {
@@ -220,6 +220,24 @@ describe("foldTestEvents", () => {
 });
 
 describe("summarizeCrash", () => {
+  it("keeps only frames of the exercise package, goroutine creators included", () => {
+    const summary = summarizeCrash([
+      "panic: unexpected call to os.Exit(0) during test",
+      "",
+      "goroutine 7 [running]:",
+      "os.Exit(0x0)",
+      "\tos/proc.go:67 +0x45",
+      "exercise.Add(...)",
+      "\texercise/solution.go:3",
+      "created by exercise.Start in goroutine 18",
+      "\texercise/solution.go:9 +0x1a",
+    ]);
+    assert.equal(
+      summary,
+      "panic: unexpected call to os.Exit(0) during test\n    at exercise.Add (solution.go:3)\n    at exercise.Start (solution.go:9)",
+    );
+  });
+
   it("keeps multi-line panic values and skips runtime frames", () => {
     const summary = summarizeCrash([
       "panic: first line",

@@ -152,16 +152,16 @@ export function summarizeCrash(lines: readonly string[], maxFrames = 3): string 
     i++;
     const where = /^\t(.+?\.go):(\d+)/.exec(loc);
     if (where === null) continue;
-    const file = (where[1] ?? "").replace(/^exercise\//, "");
-    const func = fn.replace(/\(.*\)$/, "").replace(/^created by /, "");
-    const internal =
-      /^(?:runtime|testing|internal|sync|reflect)[./]/.test(func) ||
-      func.startsWith("panic") ||
-      /^(?:runtime|testing|internal)\//.test(file) ||
-      file === "_testmain.go" ||
-      file.startsWith("/");
-    if (internal) continue;
-    frames.push(`    at ${func} (${file}:${where[2]})`);
+    const rawFile = where[1] ?? "";
+    const func = fn
+      .replace(/^created by /, "")
+      .replace(/ in goroutine \d+$/, "")
+      .replace(/\(.*\)$/, "");
+    // Built with -trimpath, the exercise package's files are "exercise/x.go"; the standard
+    // library's frames (os.Exit, fmt…) say nothing the learner can act on.
+    const ours = rawFile.startsWith("exercise/") || func.startsWith("exercise.");
+    if (!ours) continue;
+    frames.push(`    at ${func} (${rawFile.replace(/^exercise\//, "")}:${where[2]})`);
   }
   return [...head, ...frames].join("\n");
 }
@@ -173,6 +173,8 @@ function isAncestorOrSelf(ancestor: string, name: string): boolean {
 export interface FoldOptions {
   /** Why the run ended; decides what unfinished tests become. */
   end: RunEnd;
+  /** Exit status of the test binary, when known (named in the message of unfinished tests). */
+  exitCode?: number | null;
 }
 
 /**
@@ -298,7 +300,9 @@ export function foldTestEvents(events: readonly TestEvent[], opts: FoldOptions):
     exited: {
       status: "error",
       message:
-        crash !== null ? "did not finish: the test binary crashed" : "did not finish: the test binary exited",
+        crash !== null
+          ? "did not finish: the test binary crashed"
+          : `did not finish: the program exited${typeof opts.exitCode === "number" ? ` with status ${opts.exitCode}` : ""} while this test was running (is os.Exit called?)`,
     },
   };
   const results: TestCaseResult[] = ordered.map((t) => {
