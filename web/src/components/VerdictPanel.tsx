@@ -43,6 +43,12 @@ export function visibleTests(tests: TestCaseResult[]): TestCaseResult[] {
   });
 }
 
+const normalize = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+
 export function summarizeVerdict(v: Verdict): string {
   const shown = visibleTests(v.tests);
   const total = shown.length;
@@ -145,6 +151,7 @@ export function VerdictPanel({
 }) {
   const ok = verdict.status === "passed";
   const tests = visibleTests(verdict.tests);
+  const summary = summarizeVerdict(verdict);
   return (
     <div>
       <div
@@ -164,8 +171,10 @@ export function VerdictPanel({
           <Icon name={ok ? "check" : "x"} className="size-5" strokeWidth={3} />
         </span>
         <div className="min-w-0">
-          <p className="font-semibold">{summarizeVerdict(verdict)}</p>
-          {verdict.message ? <p className="mt-0.5 text-sm whitespace-pre-wrap">{verdict.message}</p> : null}
+          <p className="font-semibold">{summary}</p>
+          {verdict.message && normalize(verdict.message) !== normalize(summary) ? (
+            <p className="mt-0.5 text-sm whitespace-pre-wrap">{verdict.message}</p>
+          ) : null}
           <p className="mt-1 text-xs opacity-75">
             {formatDuration(verdict.durationMs)}
             {verdict.cached ? " · same code as a previous run, result reused" : ""}
