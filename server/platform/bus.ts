@@ -56,18 +56,29 @@ export async function emit(tx: Executor, ...events: NewEvent[]): Promise<DomainE
   return full;
 }
 
+export interface ConsumerHandler<L> {
+  /**
+   * Reads what `apply` needs from other modules, before the transaction opens. The embedded database is
+   * one connection: a query made outside the transaction while it is open would wait for it forever.
+   */
+  load?: (event: DomainEvent) => Promise<L>;
+  apply: (event: DomainEvent, tx: Tx, loaded: L | undefined) => Promise<void>;
+}
+
 /**
  * Registers an idempotent consumer: `apply` runs inside a transaction that also records the event id,
  * so a redelivered event is skipped and a failed one leaves no trace.
  */
-export function consume(
+export function consume<L = undefined>(
   bus: EventBus,
   db: Db,
   consumer: string,
   topics: Topic[],
-  apply: (event: DomainEvent, tx: Tx) => Promise<void>,
+  handler: ConsumerHandler<L> | ((event: DomainEvent, tx: Tx) => Promise<void>),
 ): void {
+  const h: ConsumerHandler<L> = typeof handler === "function" ? { apply: (e, tx) => handler(e, tx) } : handler;
   bus.subscribe(consumer, topics, async (event) => {
+    const loaded = h.load ? await h.load(event) : undefined;
     await db.transaction(async (tx) => {
       const inserted = await tx
         .insert(processedEvents)
@@ -75,7 +86,7 @@ export function consume(
         .onConflictDoNothing()
         .returning({ id: processedEvents.eventId });
       if (inserted.length === 0) return;
-      await apply(event, tx);
+      await h.apply(event, tx, loaded);
     });
   });
 }

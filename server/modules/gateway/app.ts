@@ -36,10 +36,8 @@ export async function createHttpApp(o: GatewayOptions): Promise<HttpApp> {
   const { config } = o;
   const app = Fastify({
     loggerInstance: o.log,
-    disableRequestLogging: false,
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
-    requestIdLogLabel: "requestId",
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();

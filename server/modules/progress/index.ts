@@ -21,10 +21,13 @@ export async function createProgress(
   deps: { catalog: CatalogClient; enrollment: EnrollmentClient; runner: Runner },
 ): Promise<ModuleInstance<ProgressClient>> {
   const svc = new ProgressService({ db: ctx.db, ...deps, now: ctx.now, afterCommit: () => ctx.relay.wake() });
-  consume(ctx.bus, ctx.db, "progress.learning", ["learning-events"], async (event, tx) => {
-    await svc.apply(event, tx);
-    // The consumer's own events (achievements, course completion) go out on the next relay pass.
-    setImmediate(() => ctx.relay.wake());
+  consume(ctx.bus, ctx.db, "progress.learning", ["learning-events"], {
+    load: (event) => svc.loadFor(event),
+    apply: async (event, tx, outline) => {
+      await svc.apply(event, tx, outline);
+      // The consumer's own events (achievements, course completion) go out on the next relay pass.
+      setImmediate(() => ctx.relay.wake());
+    },
   });
   return { client: {}, routes: (app) => progressRoutes(app, svc) };
 }

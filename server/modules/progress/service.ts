@@ -17,7 +17,7 @@ import { dayOf } from "../../platform/clock.ts";
 import type { Db, Tx } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { DomainEvent } from "../../platform/events.ts";
-import type { CatalogClient } from "../catalog/index.ts";
+import type { CatalogClient, CourseOutline } from "../catalog/index.ts";
 import type { EnrollmentClient } from "../enrollment/index.ts";
 import type { Runner } from "../runner/index.ts";
 import { ACHIEVEMENTS, courseProgress, extendStreak, newlyEarned, visibleStreak } from "./rules.ts";
@@ -260,7 +260,13 @@ export class ProgressService {
    * Applies a learning event (in the consumer's transaction, once per event id): the exercise becomes
    * done, the streak grows, the course may complete, achievements unlock.
    */
-  async apply(event: DomainEvent, tx: Tx): Promise<void> {
+  /** What `apply` needs from the catalog, read before the consumer's transaction opens. */
+  async loadFor(event: DomainEvent): Promise<CourseOutline | undefined> {
+    if (event.type !== "lesson.completed" && event.type !== "exercise.passed") return undefined;
+    return this.d.catalog.outline(event.payload.courseId);
+  }
+
+  async apply(event: DomainEvent, tx: Tx, outline: CourseOutline | undefined): Promise<void> {
     if (event.type !== "lesson.completed" && event.type !== "exercise.attempted" && event.type !== "exercise.passed") return;
     const { userId, courseId } = event.payload;
     const day = dayOf(new Date(event.occurredAt));
@@ -282,12 +288,12 @@ export class ProgressService {
         .values({ userId, itemId: event.payload.exerciseId, courseId, kind: "exercise", completedAt: new Date(event.occurredAt) })
         .onConflictDoNothing();
     }
-    if (event.type !== "exercise.attempted") await this.maybeCompleteCourse(tx, userId, courseId, event.occurredAt);
+    if (outline) await this.maybeCompleteCourse(tx, userId, outline, event.occurredAt);
     await this.unlockAchievements(tx, userId, after.longest);
   }
 
-  private async maybeCompleteCourse(tx: Tx, userId: string, courseId: string, at: string): Promise<void> {
-    const outline = await this.d.catalog.outline(courseId);
+  private async maybeCompleteCourse(tx: Tx, userId: string, outline: CourseOutline, at: string): Promise<void> {
+    const courseId = outline.id;
     const done = await tx
       .select({ itemId: completions.itemId })
       .from(completions)
