@@ -57,6 +57,12 @@ export function useEnrollments() {
   return useQuery({ queryKey: qk.enrollments, queryFn: api.enrollments, enabled: Boolean(user) });
 }
 
+/** true / false once known; undefined while loading, on error, or when logged out. */
+export function useIsEnrolled(courseId: string, courseSlug: string): boolean | undefined {
+  const enrollments = useEnrollments();
+  return enrollments.data?.enrollments.some((e) => e.courseId === courseId || e.courseSlug === courseSlug);
+}
+
 export function useDashboard() {
   const { user } = useAuth();
   return useQuery({ queryKey: qk.dashboard, queryFn: api.progress, enabled: Boolean(user) });

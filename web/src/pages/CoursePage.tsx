@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
-import { api, isApiError } from "../api.ts";
+import { isApiError } from "../api.ts";
 import { useAuth } from "../auth.tsx";
 import { DifficultyBadge, ItemStateIcon, LevelBadge, TagBadge } from "../components/Badges.tsx";
 import { Breadcrumbs } from "../components/Breadcrumbs.tsx";
-import { Icon, Spinner } from "../components/Icon.tsx";
+import { EnrollButton } from "../components/EnrollButton.tsx";
+import { Icon } from "../components/Icon.tsx";
 import { ItemLink } from "../components/ItemLink.tsx";
 import { Page } from "../components/Layout.tsx";
 import { Markdown } from "../components/Markdown.tsx";
@@ -12,7 +12,7 @@ import { ProgressBar } from "../components/ProgressBar.tsx";
 import { ErrorNotice, Loading } from "../components/Status.tsx";
 import { formatMinutes, plural } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/useDocumentTitle.ts";
-import { qk, useCourse, useCourseProgress, useEnrollments } from "../queries.ts";
+import { useCourse, useCourseProgress, useEnrollments } from "../queries.ts";
 import type { CourseDetail, CourseProgress } from "../types.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
@@ -159,32 +159,12 @@ function CourseView({ course }: { course: CourseDetail }) {
 }
 
 function EnrollPanel({ slug }: { slug: string }) {
-  const queryClient = useQueryClient();
-  const enroll = useMutation({
-    mutationFn: () => api.enroll(slug),
-    onSuccess: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: qk.enrollments }),
-        queryClient.invalidateQueries({ queryKey: qk.courseProgress(slug) }),
-        queryClient.invalidateQueries({ queryKey: qk.dashboard }),
-      ]);
-    },
-  });
   return (
     <>
-      <p className="text-sm text-slate-600 dark:text-slate-400">
-        Enroll to track your progress and see this course on your dashboard. It's free.
+      <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+        Enroll to run the exercises, track your progress and see this course on your dashboard. It's free.
       </p>
-      {enroll.isError ? <ErrorNotice error={enroll.error} title="Could not enroll" className="mt-3" /> : null}
-      <button
-        type="button"
-        className="btn-primary mt-4 w-full"
-        onClick={() => enroll.mutate()}
-        disabled={enroll.isPending}
-      >
-        {enroll.isPending ? <Spinner /> : null}
-        {enroll.isPending ? "Enrolling…" : "Enroll"}
-      </button>
+      <EnrollButton courseSlug={slug} className="btn-primary w-full" />
     </>
   );
 }

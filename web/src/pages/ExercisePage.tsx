@@ -8,6 +8,7 @@ import { DifficultyBadge } from "../components/Badges.tsx";
 import { Breadcrumbs } from "../components/Breadcrumbs.tsx";
 import { CodeEditor, type CodeEditorHandle } from "../components/CodeEditor.tsx";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { EnrollButton } from "../components/EnrollButton.tsx";
 import { HintsPanel } from "../components/HintsPanel.tsx";
 import { Icon, Spinner } from "../components/Icon.tsx";
 import { Page } from "../components/Layout.tsx";
@@ -21,7 +22,7 @@ import { readLocalDraft, sameFiles } from "../lib/draftStore.ts";
 import { formatDateTime, formatMinutes } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/useDocumentTitle.ts";
 import { useDraftAutosave } from "../lib/useDraftAutosave.ts";
-import { qk, refreshProgress, useExercise, useRunnerStatus } from "../queries.ts";
+import { qk, refreshProgress, useExercise, useIsEnrolled, useRunnerStatus } from "../queries.ts";
 import type { Attempt, CompileDiagnostic, Draft, Exercise, Files } from "../types.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
@@ -100,6 +101,7 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
   const { user } = useAuth();
   const queryClient = useQueryClient();
   const runner = useRunnerStatus();
+  const enrolled = useIsEnrolled(exercise.courseId, exercise.courseSlug);
   const editorRef = useRef<CodeEditorHandle>(null);
   const [start] = useState(() => initialFiles(exercise, user?.id ?? null, draft));
   const autosave = useDraftAutosave(exercise.id, user?.id ?? null);
@@ -116,7 +118,7 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
     else autosave.markSaved(draft?.updatedAt ?? null);
   }, []);
 
-  const canRun = Boolean(user) && runner.data?.canRun !== false;
+  const canRun = Boolean(user) && enrolled !== false && runner.data?.canRun !== false;
 
   const run = useMutation({
     mutationFn: (files: Files) => api.runAttempt(exercise.id, files),
@@ -133,6 +135,9 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
       setAnnouncement(`Could not run the tests: ${error.message}`);
       if (isApiError(error) && error.status === 429) {
         setBusyUntil(Date.now() + (error.retryAfter ?? 5) * 1000);
+      }
+      if (isApiError(error) && error.status === 403) {
+        void queryClient.invalidateQueries({ queryKey: qk.enrollments });
       }
       if (isApiError(error) && error.code === "runner_unavailable") {
         void queryClient.invalidateQueries({ queryKey: qk.runnerStatus });
@@ -261,7 +266,12 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
               />
             </div>
             <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50 px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
-              {user ? (
+              {user && enrolled === false ? (
+                <EnrollButton
+                  courseSlug={exercise.courseSlug}
+                  label={`Enroll in ${exercise.courseTitle} to run tests`}
+                />
+              ) : user ? (
                 <button
                   type="button"
                   className="btn-primary"
@@ -278,9 +288,11 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
                   Log in to run tests
                 </Link>
               )}
-              <kbd className="hidden rounded border border-slate-300 px-1.5 py-0.5 font-mono text-[11px] text-slate-500 sm:inline dark:border-slate-700 dark:text-slate-400">
-                {runShortcut}
-              </kbd>
+              {user && enrolled !== false ? (
+                <kbd className="hidden rounded border border-slate-300 px-1.5 py-0.5 font-mono text-[11px] text-slate-500 sm:inline dark:border-slate-700 dark:text-slate-400">
+                  {runShortcut}
+                </kbd>
+              ) : null}
               <div className="ml-auto flex items-center gap-3">
                 <SaveIndicator status={autosave.status} />
                 <button type="button" className="btn-ghost px-3 py-1.5" onClick={() => setConfirmReset(true)}>

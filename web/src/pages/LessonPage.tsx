@@ -3,6 +3,7 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 import { api, isApiError } from "../api.ts";
 import { useAuth } from "../auth.tsx";
 import { Breadcrumbs } from "../components/Breadcrumbs.tsx";
+import { EnrollButton } from "../components/EnrollButton.tsx";
 import { Icon, Spinner } from "../components/Icon.tsx";
 import { Page } from "../components/Layout.tsx";
 import { Markdown } from "../components/Markdown.tsx";
@@ -10,7 +11,7 @@ import { PrevNext } from "../components/PrevNext.tsx";
 import { ErrorNotice, Loading } from "../components/Status.tsx";
 import { formatMinutes } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/useDocumentTitle.ts";
-import { qk, refreshProgress, useCourseProgress, useLesson } from "../queries.ts";
+import { qk, refreshProgress, useCourseProgress, useIsEnrolled, useLesson } from "../queries.ts";
 import type { Lesson } from "../types.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
@@ -47,6 +48,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
   const { user } = useAuth();
   const queryClient = useQueryClient();
   const progress = useCourseProgress(lesson.courseSlug);
+  const enrolled = useIsEnrolled(lesson.courseId, lesson.courseSlug);
   const complete = useMutation({
     mutationFn: () => api.completeLesson(lesson.id),
     onSuccess: (p) => {
@@ -83,6 +85,13 @@ function LessonView({ lesson }: { lesson: Lesson }) {
               </Link>{" "}
               to track your progress.
             </p>
+          ) : enrolled === false ? (
+            <div className="mb-6 flex flex-wrap items-center gap-3">
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                Enroll in {lesson.courseTitle} to mark lessons complete and track your progress.
+              </p>
+              <EnrollButton courseSlug={lesson.courseSlug} label={`Enroll in ${lesson.courseTitle}`} />
+            </div>
           ) : done ? (
             <p
               role="status"
