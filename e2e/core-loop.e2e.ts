@@ -75,7 +75,7 @@ let shot = 0;
 async function screenshot(name: string): Promise<void> {
   shot += 1;
   // Full-page captures of a scrolled page would paint the sticky header mid-page.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate("window.scrollTo(0, 0)");
   await page.screenshot({
     path: path.join(artifacts, `${String(shot).padStart(2, "0")}-${name}.png`),
     fullPage: true,
