@@ -241,7 +241,11 @@ export const CourseProgress = z.object({
 });
 export type CourseProgress = z.infer<typeof CourseProgress>;
 
-export const Streak = z.object({ current: z.number(), longest: z.number(), lastActiveDay: z.string().nullable() });
+export const Streak = z.object({
+  current: z.number(),
+  longest: z.number(),
+  lastActiveDay: z.string().nullable(),
+});
 export type Streak = z.infer<typeof Streak>;
 
 export const Dashboard = z.object({ courses: z.array(CourseProgress), streak: Streak });

@@ -28,7 +28,10 @@ for (const [schema, out] of owners) {
 for (const [, out] of owners) {
   for (const f of readdirSync(out).filter((n) => n.endsWith(".sql"))) {
     const file = path.join(out, f);
-    writeFileSync(file, readFileSync(file, "utf8").replace(/CREATE SCHEMA "/g, 'CREATE SCHEMA IF NOT EXISTS "'));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(/CREATE SCHEMA "/g, 'CREATE SCHEMA IF NOT EXISTS "'),
+    );
   }
 }
 process.exit(failed ? 1 : 0);

@@ -5,6 +5,8 @@
  */
 import { spawn } from "node:child_process";
 import { globSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { startTestPostgres } from "./test-postgres.ts";
 
 const suites: Array<{ name: string; files: string[]; concurrency: number }> = [
@@ -22,11 +24,21 @@ interface Counts {
   skipped: number;
 }
 
-function runNodeTest(files: string[], env: NodeJS.ProcessEnv, concurrency: number): Promise<Counts & { code: number }> {
+function runNodeTest(
+  files: string[],
+  env: NodeJS.ProcessEnv,
+  concurrency: number,
+): Promise<Counts & { code: number }> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, "--test-timeout=300000", ...files],
+      [
+        "--test",
+        "--test-reporter=spec",
+        `--test-concurrency=${concurrency}`,
+        "--test-timeout=300000",
+        ...files,
+      ],
       { env, stdio: ["ignore", "pipe", "inherit"] },
     );
     let tail = "";
@@ -36,7 +48,12 @@ function runNodeTest(files: string[], env: NodeJS.ProcessEnv, concurrency: numbe
     });
     child.on("close", (code) => {
       const n = (k: string) => Number(new RegExp(`ℹ ${k} (\\d+)`).exec(tail)?.[1] ?? 0);
-      resolve({ pass: n("pass"), fail: n("fail") + n("cancelled"), skipped: n("skipped") + n("todo"), code: code ?? 1 });
+      resolve({
+        pass: n("pass"),
+        fail: n("fail") + n("cancelled"),
+        skipped: n("skipped") + n("todo"),
+        code: code ?? 1,
+      });
     });
   });
 }
@@ -52,7 +69,12 @@ if (!pg && !process.env.GOPRO_TEST_PG_URL) {
     exit = 1;
   } else console.warn(msg);
 }
-const env = { ...process.env, ...(pg ? { GOPRO_TEST_PG_URL: pg.url } : {}) };
+// One Go build cache for every server the tests start: the standard library compiles once per machine.
+const env = {
+  GO_CACHE_DIR: path.join(tmpdir(), "gopro-test-gocache"),
+  ...process.env,
+  ...(pg ? { GOPRO_TEST_PG_URL: pg.url } : {}),
+};
 try {
   for (const s of suites) {
     const files = only.length > 0 ? s.files.filter((f) => only.some((o) => f.includes(o))) : s.files;

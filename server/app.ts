@@ -6,19 +6,18 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
-import { InProcessBus, OutboxRelay } from "./platform/bus.ts";
-import { type Config, isLoopback } from "./platform/config.ts";
-import { type Database, openDatabase } from "./platform/db.ts";
-import { createLogger, type Logger } from "./platform/logger.ts";
-import type { AppContext, HttpApp, ModuleInstance, ReadyCheck } from "./platform/module.ts";
 import * as catalogModule from "./modules/catalog/index.ts";
 import * as enrollmentModule from "./modules/enrollment/index.ts";
 import { createHttpApp } from "./modules/gateway/index.ts";
 import * as identityModule from "./modules/identity/index.ts";
 import * as progressModule from "./modules/progress/index.ts";
 import { type Clients, MODULES, type ModuleName, resolveTargets } from "./modules/registry.ts";
-import { createRunner } from "./modules/runner/index.ts";
-import { runnerRoutes } from "./modules/runner/routes.ts";
+import { createRunner, runnerRoutes } from "./modules/runner/index.ts";
+import { InProcessBus, OutboxRelay } from "./platform/bus.ts";
+import { type Config, isLoopback } from "./platform/config.ts";
+import { type Database, openDatabase } from "./platform/db.ts";
+import { createLogger, type Logger } from "./platform/logger.ts";
+import type { AppContext, HttpApp, ModuleInstance, ReadyCheck } from "./platform/module.ts";
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
@@ -59,7 +58,11 @@ export interface PlatformOptions {
 export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
   const log = opts.logger ?? createLogger(config.logLevel);
   const modules = resolveTargets(config.targets);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logger: log,
+  });
   try {
     await migrateAll(database);
   } catch (err) {
@@ -70,7 +73,16 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   collectDefaultMetrics({ register: metrics, prefix: "gopro_" });
   const bus = new InProcessBus();
   const relay = new OutboxRelay(database.db, bus, log.child({ component: "outbox-relay" }));
-  const ctx: AppContext = { config, log, database, db: database.db, bus, relay, metrics, now: opts.now ?? (() => new Date()) };
+  const ctx: AppContext = {
+    config,
+    log,
+    database,
+    db: database.db,
+    bus,
+    relay,
+    metrics,
+    now: opts.now ?? (() => new Date()),
+  };
 
   const instances = new Map<ModuleName, ModuleInstance<unknown>>();
   const clients: Partial<Clients> = {};
@@ -79,7 +91,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     if (!c) throw new Error(`module ${k} is not running in this process`);
     return c;
   };
-  const scratch = config.dataDir === "memory://" ? path.join(tmpdir(), `gopro-${process.pid}`) : config.dataDir;
+  // An in-memory database still needs a disk for builds; share it so test servers reuse the Go cache.
+  const scratch = config.dataDir === "memory://" ? path.join(tmpdir(), "gopro-memory") : config.dataDir;
 
   for (const name of modules) {
     let inst: ModuleInstance<unknown> | undefined;
@@ -100,7 +113,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         const runner = await createRunner({
           boundToLoopback: isLoopback(config.host),
           workDir: path.join(scratch, "runner"),
-          cacheDir: path.join(scratch, "go-build-cache"),
+          cacheDir: config.runner.goCacheDir ?? path.join(scratch, "go-build-cache"),
           maxQueue: config.runner.maxQueue,
           ...(config.runner.workers ? { workers: config.runner.workers } : {}),
           ...(config.runner.goBinary ? { goBinary: config.runner.goBinary } : {}),
@@ -139,7 +152,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const http = await createHttpApp({ config, log, metrics, verifyToken: verify, version: VERSION });
   for (const inst of instances.values()) await inst.routes?.(http);
 
-  const backlog = new Gauge({ name: "gopro_outbox_backlog", help: "Unpublished outbox rows", registers: [metrics] });
+  const backlog = new Gauge({
+    name: "gopro_outbox_backlog",
+    help: "Unpublished outbox rows",
+    registers: [metrics],
+  });
   http.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   http.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
     const checks: Record<string, unknown> = {};
@@ -200,4 +217,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
 
 /** For `gopro modules`: the registry as text. */
 export const describeModules = (): string =>
-  MODULES.map((m) => `${m.name.padEnd(11)} ${m.description}${m.dependsOn.length ? ` (needs ${m.dependsOn.join(", ")})` : ""}`).join("\n");
+  MODULES.map(
+    (m) =>
+      `${m.name.padEnd(11)} ${m.description}${m.dependsOn.length ? ` (needs ${m.dependsOn.join(", ")})` : ""}`,
+  ).join("\n");

@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createPlatform, describeModules, migrateAll } from "../app.ts";
-import { ConfigError, CONFIG_DOC, loadConfig } from "../platform/config.ts";
+import { loadCurriculum } from "../modules/catalog/index.ts";
+import { CONFIG_DOC, ConfigError, loadConfig } from "../platform/config.ts";
 import { openDatabase } from "../platform/db.ts";
 import { AppError } from "../platform/errors.ts";
 import { createLogger } from "../platform/logger.ts";
-import { loadCurriculum } from "../modules/catalog/index.ts";
 import { validateTargetsOrThrow } from "./targets.ts";
 import { validateCurriculumWithGo } from "./validate-curriculum.ts";
 
@@ -39,7 +39,11 @@ async function main(argv: string[]): Promise<number> {
     case "migrate": {
       const config = loadConfig();
       const log = createLogger(config.logLevel);
-      const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log });
+      const db = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        logger: log,
+      });
       try {
         await migrateAll(db);
         console.log(`migrations applied (${db.kind})`);
@@ -113,18 +117,31 @@ async function readPassword(): Promise<string> {
 }
 
 async function adminCreate(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { email: { type: "string" }, name: { type: "string" } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: "string" }, name: { type: "string" } },
+    strict: true,
+  });
   if (!values.email) throw new UsageError("--email is required");
   const password = await readPassword();
   if (password.length < 8) throw new UsageError("the password must be at least 8 characters");
-  const config = loadConfig({ ...process.env, TARGET: "identity", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+  const config = loadConfig({
+    ...process.env,
+    TARGET: "identity",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  });
   const platform = await createPlatform({ ...config, targets: ["identity", "gateway"] });
   try {
     const identity = platform.clients.identity;
     if (!identity) throw new Error("identity module missing");
     const { RegisterBody } = await import("../../common/api.ts");
-    const checked = RegisterBody.safeParse({ email: values.email, password, displayName: values.name ?? "Administrator" });
-    if (!checked.success) throw new UsageError(checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    const checked = RegisterBody.safeParse({
+      email: values.email,
+      password,
+      displayName: values.name ?? "Administrator",
+    });
+    if (!checked.success)
+      throw new UsageError(checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     const r = await identity.createAdmin(checked.data.email, checked.data.password, checked.data.displayName);
     await platform.ctx.relay.drain();
     console.log(`${r.created ? "created" : "promoted"} administrator ${r.user.email}`);
@@ -144,7 +161,9 @@ async function curriculumImport(args: string[]): Promise<number> {
     const r = await catalog.importFrom(values.dir ?? config.curriculumDir);
     await platform.ctx.relay.drain();
     for (const p of r.problems) console.error(`problem: ${p.file}: ${p.message}`);
-    console.log(`imported: ${r.imported.join(", ") || "none"}; unchanged: ${r.unchanged.join(", ") || "none"}`);
+    console.log(
+      `imported: ${r.imported.join(", ") || "none"}; unchanged: ${r.unchanged.join(", ") || "none"}`,
+    );
     return r.problems.length > 0 ? 1 : 0;
   } finally {
     await platform.stop();
@@ -152,7 +171,11 @@ async function curriculumImport(args: string[]): Promise<number> {
 }
 
 async function curriculumValidate(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { dir: { type: "string" }, static: { type: "boolean" } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { dir: { type: "string" }, static: { type: "boolean" } },
+    strict: true,
+  });
   const dir = values.dir ?? loadConfig().curriculumDir;
   const loaded = await loadCurriculum(dir);
   for (const p of loaded.problems) console.error(`✗ ${p.file}: ${p.message}`);
@@ -166,7 +189,9 @@ async function curriculumValidate(args: string[]): Promise<number> {
     }
   }
   const n = loaded.courses.reduce((s, c) => s + c.modules.reduce((m, x) => m + x.items.length, 0), 0);
-  console.log(`${failures === 0 ? "✓" : "✗"} ${loaded.courses.length} course(s), ${n} item(s), ${failures} problem(s)`);
+  console.log(
+    `${failures === 0 ? "✓" : "✗"} ${loaded.courses.length} course(s), ${n} item(s), ${failures} problem(s)`,
+  );
   return failures === 0 ? 0 : 1;
 }
 
@@ -176,7 +201,8 @@ try {
 } catch (err) {
   if (err instanceof ConfigError || err instanceof UsageError) console.error(err.message);
   else if (err instanceof AppError) console.error(`error: ${err.message}`);
-  else if (err instanceof Error && /in use by another GO-PRO process|Unknown target/.test(err.message)) console.error(err.message);
+  else if (err instanceof Error && /in use by another GO-PRO process|Unknown target/.test(err.message))
+    console.error(err.message);
   else console.error(err);
   process.exitCode = 2;
 }

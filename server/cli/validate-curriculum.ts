@@ -2,7 +2,7 @@
  * Runs every exercise of the given courses through the real runner: the reference solution must pass
  * every test, and the starter must compile and fail at least one. Returns the number of failures.
  */
-import { type CourseFile } from "../modules/catalog/index.ts";
+import type { CourseFile } from "../modules/catalog/index.ts";
 import { createRunner } from "../modules/runner/index.ts";
 
 export async function validateCurriculumWithGo(
@@ -26,7 +26,8 @@ export async function validateCurriculumWithGo(
           const starter = await runner.run({ ...base, ownerKey: `starter:${item.id}`, files: item.starter });
           const problems: string[] = [];
           if (ref.status !== "passed") problems.push(`reference solution: ${ref.status} — ${ref.message}`);
-          if (starter.status === "compile_error") problems.push(`starter does not compile: ${starter.message}`);
+          if (starter.status === "compile_error")
+            problems.push(`starter does not compile: ${starter.message}`);
           else if (starter.status === "passed") problems.push("starter already passes every test");
           failures += problems.length;
           print(

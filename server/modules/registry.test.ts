@@ -15,5 +15,8 @@ test("a single module brings its dependencies", () => {
 });
 
 test("unknown targets fail listing the valid ones", () => {
-  assert.throws(() => resolveTargets(["all", "nope"]), /Unknown target\(s\): nope\. Valid targets: all, identity/);
+  assert.throws(
+    () => resolveTargets(["all", "nope"]),
+    /Unknown target\(s\): nope\. Valid targets: all, identity/,
+  );
 });

@@ -2,11 +2,12 @@
  * The module registry: every module, what it needs, and how a process is assembled from targets.
  * `all` is the union. Reading this file tells you the whole system.
  */
-import type { Runner } from "./runner/index.ts";
+
 import type { CatalogClient } from "./catalog/index.ts";
 import type { EnrollmentClient } from "./enrollment/index.ts";
 import type { IdentityClient } from "./identity/index.ts";
 import type { ProgressClient } from "./progress/index.ts";
+import type { Runner } from "./runner/index.ts";
 
 /** The client each module publishes to the others. */
 export interface Clients {
@@ -27,17 +28,37 @@ export interface ModuleSpec {
 }
 
 export const MODULES: readonly ModuleSpec[] = [
-  { name: "identity", dependsOn: [], schema: "identity", description: "accounts, sessions, roles, audit log" },
-  { name: "catalog", dependsOn: [], schema: "catalog", description: "courses, lessons, exercises, curriculum import" },
+  {
+    name: "identity",
+    dependsOn: [],
+    schema: "identity",
+    description: "accounts, sessions, roles, audit log",
+  },
+  {
+    name: "catalog",
+    dependsOn: [],
+    schema: "catalog",
+    description: "courses, lessons, exercises, curriculum import",
+  },
   { name: "enrollment", dependsOn: ["catalog"], schema: "enrollment", description: "who is enrolled where" },
-  { name: "runner", dependsOn: [], schema: null, description: "sandboxed go test: queue, sandbox, verdict cache" },
+  {
+    name: "runner",
+    dependsOn: [],
+    schema: null,
+    description: "sandboxed go test: queue, sandbox, verdict cache",
+  },
   {
     name: "progress",
     dependsOn: ["catalog", "enrollment", "runner"],
     schema: "progress",
     description: "drafts, attempts, completions, streaks, achievements",
   },
-  { name: "gateway", dependsOn: ["identity"], schema: null, description: "HTTP: auth, limits, ids, errors, docs, web app" },
+  {
+    name: "gateway",
+    dependsOn: ["identity"],
+    schema: null,
+    description: "HTTP: auth, limits, ids, errors, docs, web app",
+  },
 ];
 
 /** Named groups besides each module's own name. */

@@ -16,10 +16,17 @@ before(async () => {
 after(() => database.close());
 
 const registered = (userId: string) =>
-  ({ type: "user.registered", actor: userId, aggregateId: userId, payload: { userId, email: `${userId}@x.test`, displayName: "X" } }) as const;
+  ({
+    type: "user.registered",
+    actor: userId,
+    aggregateId: userId,
+    payload: { userId, email: `${userId}@x.test`, displayName: "X" },
+  }) as const;
 
 async function effects(consumer: string): Promise<number> {
-  const r = await database.db.execute(sql`select count(*)::int as n from effects where consumer = ${consumer}`);
+  const r = await database.db.execute(
+    sql`select count(*)::int as n from effects where consumer = ${consumer}`,
+  );
   return Number((r as unknown as { rows: Array<{ n: number }> }).rows[0]?.n);
 }
 

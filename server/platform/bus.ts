@@ -34,7 +34,8 @@ export class InProcessBus implements EventBus {
         errors.push(err);
       }
     }
-    if (errors.length > 0) throw new AggregateError(errors, `${errors.length} consumer(s) failed on ${event.type}`);
+    if (errors.length > 0)
+      throw new AggregateError(errors, `${errors.length} consumer(s) failed on ${event.type}`);
   }
 
   subscribe(consumer: string, topics: Topic[], handler: EventHandler): void {
@@ -50,9 +51,11 @@ export async function emit(tx: Executor, ...events: NewEvent[]): Promise<DomainE
     (e) => ({ ...e, id: randomUUID(), version: 1, occurredAt: new Date().toISOString() }) as DomainEvent,
   );
   if (full.length === 0) return full;
-  await tx.insert(outbox).values(
-    full.map((e) => ({ id: e.id, topic: TOPIC_OF[e.type], key: e.aggregateId, type: e.type, event: e })),
-  );
+  await tx
+    .insert(outbox)
+    .values(
+      full.map((e) => ({ id: e.id, topic: TOPIC_OF[e.type], key: e.aggregateId, type: e.type, event: e })),
+    );
   return full;
 }
 
@@ -76,7 +79,8 @@ export function consume<L = undefined>(
   topics: Topic[],
   handler: ConsumerHandler<L> | ((event: DomainEvent, tx: Tx) => Promise<void>),
 ): void {
-  const h: ConsumerHandler<L> = typeof handler === "function" ? { apply: (e, tx) => handler(e, tx) } : handler;
+  const h: ConsumerHandler<L> =
+    typeof handler === "function" ? { apply: (e, tx) => handler(e, tx) } : handler;
   bus.subscribe(consumer, topics, async (event) => {
     const loaded = h.load ? await h.load(event) : undefined;
     await db.transaction(async (tx) => {
@@ -187,7 +191,10 @@ export class OutboxRelay {
       }
       try {
         await this.bus.publish(row.topic as Topic, event);
-        await this.db.update(outbox).set({ publishedAt: sql`now()`, lastError: null }).where(eq(outbox.seq, row.seq));
+        await this.db
+          .update(outbox)
+          .set({ publishedAt: sql`now()`, lastError: null })
+          .where(eq(outbox.seq, row.seq));
         published++;
       } catch (err) {
         const attempts = row.attempts + 1;
@@ -196,7 +203,10 @@ export class OutboxRelay {
           continue;
         }
         const backoffMs = Math.min(60_000, 250 * 2 ** attempts);
-        this.log.warn({ err, eventId: row.id, type: row.type, attempts }, "event delivery failed; will retry");
+        this.log.warn(
+          { err, eventId: row.id, type: row.type, attempts },
+          "event delivery failed; will retry",
+        );
         await this.db
           .update(outbox)
           .set({
@@ -215,8 +225,13 @@ export class OutboxRelay {
   private async park(seq: number, eventId: string, event: unknown, err: unknown): Promise<void> {
     this.log.error({ err, eventId }, "event moved to dead letters");
     await this.db.transaction(async (tx) => {
-      await tx.insert(deadLetters).values({ eventId, consumer: "relay", event: event ?? {}, error: String(err) });
-      await tx.update(outbox).set({ publishedAt: sql`now()`, lastError: String(err) }).where(eq(outbox.seq, seq));
+      await tx
+        .insert(deadLetters)
+        .values({ eventId, consumer: "relay", event: event ?? {}, error: String(err) });
+      await tx
+        .update(outbox)
+        .set({ publishedAt: sql`now()`, lastError: String(err) })
+        .where(eq(outbox.seq, seq));
     });
   }
 }

@@ -18,13 +18,17 @@ test("every problem is reported at once", () => {
   } catch (err) {
     assert.ok(err instanceof ConfigError);
     const joined = err.problems.join("\n");
-    for (const name of ["PORT", "DATABASE_URL", "LOG_LEVEL", "JWT_SECRET"]) assert.match(joined, new RegExp(name));
+    for (const name of ["PORT", "DATABASE_URL", "LOG_LEVEL", "JWT_SECRET"])
+      assert.match(joined, new RegExp(name));
     assert.equal(err.problems.length, 4);
   }
 });
 
 test("split targets require a database server and a shared secret", () => {
-  assert.throws(() => loadConfig({ TARGET: "gateway" }), (e: unknown) => e instanceof ConfigError && e.problems.length === 2);
+  assert.throws(
+    () => loadConfig({ TARGET: "gateway" }),
+    (e: unknown) => e instanceof ConfigError && e.problems.length === 2,
+  );
 });
 
 test("lists are split on commas and the cookie is Secure off loopback", () => {

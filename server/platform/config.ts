@@ -6,14 +6,12 @@ import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const list = z
-  .string()
-  .transform((v) =>
-    v
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  );
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
 
 /** Each variable, its default and what it does. The README's configuration table mirrors this. */
 const EnvSchema = z.object({
@@ -42,6 +40,7 @@ const EnvSchema = z.object({
   RUNNER_WORKERS: int(1, 256).optional(),
   RUNNER_MAX_QUEUE: int(1, 100_000).default(100),
   GO_BINARY: z.string().min(1).optional(),
+  GO_CACHE_DIR: z.string().min(1).optional(),
   WEB_DIR: z.string().min(1).default("./web/dist"),
 });
 
@@ -52,14 +51,25 @@ export type Config = {
   databaseUrl: string | undefined;
   targets: string[];
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
-  jwt: { secret: string | undefined; issuer: string; audience: string; accessTtl: number; refreshTtl: number };
+  jwt: {
+    secret: string | undefined;
+    issuer: string;
+    audience: string;
+    accessTtl: number;
+    refreshTtl: number;
+  };
   cookieSecure: boolean;
   corsOrigins: string[];
   rateLimit: { ipPerMin: number; userPerMin: number; authPerMin: number };
   requestTimeoutMs: number;
   bodyLimitBytes: number;
   curriculumDir: string;
-  runner: { workers: number | undefined; maxQueue: number; goBinary: string | undefined };
+  runner: {
+    workers: number | undefined;
+    maxQueue: number;
+    goBinary: string | undefined;
+    goCacheDir: string | undefined;
+  };
   webDir: string;
 };
 
@@ -116,7 +126,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     curriculumDir: e.CURRICULUM_DIR,
-    runner: { workers: e.RUNNER_WORKERS, maxQueue: e.RUNNER_MAX_QUEUE, goBinary: e.GO_BINARY },
+    runner: {
+      workers: e.RUNNER_WORKERS,
+      maxQueue: e.RUNNER_MAX_QUEUE,
+      goBinary: e.GO_BINARY,
+      goCacheDir: e.GO_CACHE_DIR,
+    },
     webDir: e.WEB_DIR,
   };
 }
@@ -148,5 +163,6 @@ export const CONFIG_DOC: Array<[string, string, string]> = [
   ["RUNNER_WORKERS", "(CPU count)", "Concurrent test runs."],
   ["RUNNER_MAX_QUEUE", "100", "Queued runs before 429."],
   ["GO_BINARY", "go (on PATH)", "The Go toolchain used to build and run tests."],
+  ["GO_CACHE_DIR", "DATA_DIR/go-build-cache", "Go build cache shared by the runner's compile phase."],
   ["WEB_DIR", "./web/dist", "The built web app served at /."],
 ];

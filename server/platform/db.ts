@@ -5,14 +5,18 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
 import pg from "pg";
 import type { Logger } from "./logger.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT>;
-export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+export type Tx = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
 /** Anything a store can run a query on: the database itself or an open transaction. */
 export type Executor = Db | Tx;
 
@@ -33,7 +37,9 @@ export interface OpenDatabaseOptions {
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.logger) : openPglite(opts.dataDir, opts.logger);
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, opts.logger)
+    : openPglite(opts.dataDir, opts.logger);
 }
 
 async function openPostgres(url: string, logger: Logger): Promise<Database> {
@@ -50,9 +56,15 @@ async function openPostgres(url: string, logger: Logger): Promise<Database> {
       const client = await pool.connect();
       try {
         await client.query("SELECT pg_advisory_lock(hashtext($1))", [`gopro-migrate-${schema}`]);
-        await migrate(drizzle({ client }), { migrationsFolder, migrationsSchema: schema, migrationsTable: "_migrations" });
+        await migrate(drizzle({ client }), {
+          migrationsFolder,
+          migrationsSchema: schema,
+          migrationsTable: "_migrations",
+        });
       } finally {
-        await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`gopro-migrate-${schema}`]).catch(() => {});
+        await client
+          .query("SELECT pg_advisory_unlock(hashtext($1))", [`gopro-migrate-${schema}`])
+          .catch(() => {});
         client.release();
       }
     },
@@ -93,7 +105,11 @@ async function openPglite(dataDir: string, logger: Logger): Promise<Database> {
     db,
     kind: "pglite",
     async migrate(migrationsFolder, schema) {
-      await migrate(drizzle({ client }), { migrationsFolder, migrationsSchema: schema, migrationsTable: "_migrations" });
+      await migrate(drizzle({ client }), {
+        migrationsFolder,
+        migrationsSchema: schema,
+        migrationsTable: "_migrations",
+      });
     },
     async ping() {
       await client.query("select 1");

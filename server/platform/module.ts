@@ -2,7 +2,13 @@
  * What every module looks like to the kernel. A module owns one Postgres schema, publishes one client
  * interface for the others, and may mount HTTP routes, start background work, and report readiness.
  */
-import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from "fastify";
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Registry } from "prom-client";
 import type { EventBus, OutboxRelay } from "./bus.ts";

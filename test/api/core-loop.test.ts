@@ -54,7 +54,8 @@ for (const kind of databaseKinds()) {
       assert.equal((await c.req("GET", "/healthz")).status, 200);
       const ready = await c.req("GET", "/readyz");
       assert.equal(ready.status, 200);
-      const checks = ready.json<{ checks: { database: { kind: string }; runner: { sandbox: string } } }>().checks;
+      const checks = ready.json<{ checks: { database: { kind: string }; runner: { sandbox: string } } }>()
+        .checks;
       assert.equal(checks.database.kind, kind);
       assert.ok(["bubblewrap", "none"].includes(checks.runner.sandbox));
       const doc = await c.req("GET", "/api/docs/json");
@@ -71,10 +72,17 @@ for (const kind of databaseKinds()) {
 
     test("registration validates every field and refuses a second account per email", async () => {
       const c = new Client(server.url);
-      const bad = await c.req("POST", "/api/v1/auth/register", { email: "not-an-email", password: "short", displayName: "" });
+      const bad = await c.req("POST", "/api/v1/auth/register", {
+        email: "not-an-email",
+        password: "short",
+        displayName: "",
+      });
       assert.equal(bad.status, 400);
       assert.equal(bad.code, "validation_failed");
-      const paths = bad.json<{ error: { details: Array<{ path: string }> } }>().error.details.map((d) => d.path).sort();
+      const paths = bad
+        .json<{ error: { details: Array<{ path: string }> } }>()
+        .error.details.map((d) => d.path)
+        .sort();
       assert.deepEqual(paths, ["body.displayName", "body.email", "body.password"]);
       const unknown = await c.req("POST", "/api/v1/auth/register", {
         email: "a@example.test",
@@ -95,7 +103,10 @@ for (const kind of databaseKinds()) {
     test("login failures do not say whether the email exists", async () => {
       const c = new Client(server.url);
       const { email } = await c.register();
-      const wrongPw = await new Client(server.url).req("POST", "/api/v1/auth/login", { email, password: "wrong password" });
+      const wrongPw = await new Client(server.url).req("POST", "/api/v1/auth/login", {
+        email,
+        password: "wrong password",
+      });
       const noUser = await new Client(server.url).req("POST", "/api/v1/auth/login", {
         email: "nobody@example.test",
         password: "wrong password",
@@ -106,7 +117,10 @@ for (const kind of databaseKinds()) {
         { ...wrongPw.json<{ error: object }>().error, requestId: "" },
         { ...noUser.json<{ error: object }>().error, requestId: "" },
       );
-      const ok = await new Client(server.url).req("POST", "/api/v1/auth/login", { email, password: "correct horse battery" });
+      const ok = await new Client(server.url).req("POST", "/api/v1/auth/login", {
+        email,
+        password: "correct horse battery",
+      });
       assert.equal(ok.status, 200);
       assert.equal(ok.json<Session>().user.email, email);
     });
@@ -153,15 +167,28 @@ for (const kind of databaseKinds()) {
       assert.ok(course, "the shipped course is imported at start");
       assert.ok(course.lessonCount >= 5 && course.exerciseCount >= 5);
       assert.ok(all.tags.length > 0);
-      assert.equal((await c.req("GET", "/api/v1/courses?q=zzzz-no-such-thing")).json<CourseList>().courses.length, 0);
-      const byTitle = (await c.req("GET", `/api/v1/courses?q=${encodeURIComponent(course.title.slice(0, 5))}`)).json<CourseList>();
+      assert.equal(
+        (await c.req("GET", "/api/v1/courses?q=zzzz-no-such-thing")).json<CourseList>().courses.length,
+        0,
+      );
+      const byTitle = (
+        await c.req("GET", `/api/v1/courses?q=${encodeURIComponent(course.title.slice(0, 5))}`)
+      ).json<CourseList>();
       assert.ok(byTitle.courses.some((x) => x.slug === COURSE));
       const byLevel = (await c.req("GET", `/api/v1/courses?level=${course.level}`)).json<CourseList>();
       assert.ok(byLevel.courses.every((x) => x.level === course.level));
       const otherLevel = course.level === "advanced" ? "beginner" : "advanced";
-      assert.ok(!(await c.req("GET", `/api/v1/courses?level=${otherLevel}`)).json<CourseList>().courses.some((x) => x.slug === COURSE));
+      assert.ok(
+        !(await c.req("GET", `/api/v1/courses?level=${otherLevel}`))
+          .json<CourseList>()
+          .courses.some((x) => x.slug === COURSE),
+      );
       const tag = course.tags[0] ?? "";
-      assert.ok((await c.req("GET", `/api/v1/courses?tag=${tag}`)).json<CourseList>().courses.some((x) => x.slug === COURSE));
+      assert.ok(
+        (await c.req("GET", `/api/v1/courses?tag=${tag}`))
+          .json<CourseList>()
+          .courses.some((x) => x.slug === COURSE),
+      );
       assert.equal((await c.req("GET", "/api/v1/courses?level=expert")).status, 400);
       const detail = (await c.req("GET", `/api/v1/courses/${COURSE}`)).json<CourseDetail>();
       assert.ok(detail.modules.length >= 2);
@@ -181,8 +208,14 @@ for (const kind of databaseKinds()) {
       assert.ok(lesson.body.length > 100);
       assert.equal((await c.req("POST", `/api/v1/lessons/${firstLesson.id}/completion`)).status, 403);
       assert.equal((await c.req("POST", `/api/v1/courses/${COURSE}/enrollment`)).status, 201);
-      assert.equal((await c.req("POST", `/api/v1/courses/${COURSE}/enrollment`)).status, 200, "enrolling twice is harmless");
-      const afterLesson = (await c.req("POST", `/api/v1/lessons/${firstLesson.id}/completion`)).json<CourseProgress>();
+      assert.equal(
+        (await c.req("POST", `/api/v1/courses/${COURSE}/enrollment`)).status,
+        200,
+        "enrolling twice is harmless",
+      );
+      const afterLesson = (
+        await c.req("POST", `/api/v1/lessons/${firstLesson.id}/completion`)
+      ).json<CourseProgress>();
       assert.equal(afterLesson.lessonsDone, 1);
       assert.ok(afterLesson.percent > 0);
 
@@ -227,10 +260,15 @@ for (const kind of databaseKinds()) {
       assert.equal(ba.verdict.compileErrors[0]?.line, 4);
 
       // The solution passes; the draft now holds it.
-      const passing = (await c.req("POST", `/api/v1/exercises/${HELLO}/attempts`, { files: { "hello.go": HELLO_SOLUTION } })).json<Attempt>();
+      const passing = (
+        await c.req("POST", `/api/v1/exercises/${HELLO}/attempts`, { files: { "hello.go": HELLO_SOLUTION } })
+      ).json<Attempt>();
       assert.equal(passing.verdict.status, "passed", passing.verdict.message);
       assert.ok(passing.verdict.tests.length > 0 && passing.verdict.tests.every((t) => t.status === "pass"));
-      assert.equal((await c.req("GET", `/api/v1/exercises/${HELLO}/draft`)).json<Draft>().files["hello.go"], HELLO_SOLUTION);
+      assert.equal(
+        (await c.req("GET", `/api/v1/exercises/${HELLO}/draft`)).json<Draft>().files["hello.go"],
+        HELLO_SOLUTION,
+      );
 
       // Progress arrives through the event consumer.
       const progress = await eventually(
@@ -252,9 +290,15 @@ for (const kind of databaseKinds()) {
       assert.equal(dash.streak.current, 1);
 
       // History, newest first, and a single attempt.
-      const history = (await c.req("GET", `/api/v1/exercises/${HELLO}/attempts`)).json<AttemptList>().attempts;
-      assert.deepEqual(history.map((a) => a.status), ["passed", "compile_error", "failed"]);
-      const one = (await c.req("GET", `/api/v1/exercises/${HELLO}/attempts/${history[2]?.id}`)).json<Attempt>();
+      const history = (await c.req("GET", `/api/v1/exercises/${HELLO}/attempts`)).json<AttemptList>()
+        .attempts;
+      assert.deepEqual(
+        history.map((a) => a.status),
+        ["passed", "compile_error", "failed"],
+      );
+      const one = (
+        await c.req("GET", `/api/v1/exercises/${HELLO}/attempts/${history[2]?.id}`)
+      ).json<Attempt>();
       assert.equal(one.verdict.status, "failed");
       assert.equal((await c.req("GET", `/api/v1/exercises/${HELLO}/attempts/not-a-uuid`)).status, 400);
 
@@ -269,14 +313,18 @@ for (const kind of databaseKinds()) {
       const malformed = await c.req("POST", "/api/v1/auth/login", "{not json");
       assert.equal(malformed.status, 400);
       assert.equal(malformed.code, "bad_request");
-      const huge = await c.req("PUT", `/api/v1/exercises/${HELLO}/draft`, { files: { "hello.go": "x".repeat(2 * 1024 * 1024) } });
+      const huge = await c.req("PUT", `/api/v1/exercises/${HELLO}/draft`, {
+        files: { "hello.go": "x".repeat(2 * 1024 * 1024) },
+      });
       assert.equal(huge.status, 413);
       const wrongType = await c.req("PUT", `/api/v1/exercises/${HELLO}/draft`, { files: { "hello.go": 42 } });
       assert.equal(wrongType.status, 400);
       assert.equal(wrongType.code, "validation_failed");
       assert.equal((await c.req("GET", "/api/v1/exercises/no.such.exercise")).status, 404);
       assert.equal((await c.req("GET", "/api/v1/lessons/..%2F..%2Fetc")).status, 400);
-      const nul = await c.req("PUT", `/api/v1/exercises/${HELLO}/draft`, { files: { "hello.go": "package hello\u0000" } });
+      const nul = await c.req("PUT", `/api/v1/exercises/${HELLO}/draft`, {
+        files: { "hello.go": "package hello\u0000" },
+      });
       assert.equal(nul.status, 400);
       assert.equal((await c.req("GET", "/healthz")).status, 200, "still alive");
     });

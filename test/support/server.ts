@@ -22,7 +22,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 /** Which databases this run can test against; Postgres is required on CI. */
 export function databaseKinds(): DbKind[] {
   if (process.env.GOPRO_TEST_PG_URL) return ["pglite", "postgres"];
-  if (process.env.CI === "true") throw new Error("CI run without GOPRO_TEST_PG_URL: start tests with `npm test`");
+  if (process.env.CI === "true")
+    throw new Error("CI run without GOPRO_TEST_PG_URL: start tests with `npm test`");
   return ["pglite"];
 }
 
@@ -93,8 +94,15 @@ export class Client {
     return new Reply(res.status, json, res.headers);
   }
 
-  async register(email = `u${randomBytes(5).toString("hex")}@example.test`, password = "correct horse battery") {
-    const r = await this.req("POST", "/api/v1/auth/register", { email, password, displayName: "Test Learner" });
+  async register(
+    email = `u${randomBytes(5).toString("hex")}@example.test`,
+    password = "correct horse battery",
+  ) {
+    const r = await this.req("POST", "/api/v1/auth/register", {
+      email,
+      password,
+      displayName: "Test Learner",
+    });
     if (r.status !== 201) throw new Error(`register failed: ${r.status} ${JSON.stringify(r.body)}`);
     const s = r.json<{ accessToken: string; user: { id: string; email: string } }>();
     this.token = s.accessToken;

@@ -5,11 +5,11 @@
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
 import { loadCurriculum } from "./curriculum/load.ts";
 import { catalogRoutes } from "./routes.ts";
-import { type CourseOutline, CatalogService, type ImportResult, type RunnableExercise } from "./service.ts";
+import { CatalogService, type CourseOutline, type ImportResult, type RunnableExercise } from "./service.ts";
 
-export type { CourseOutline, ImportResult, OutlineItem, RunnableExercise } from "./service.ts";
-export type { CourseFile, CurriculumProblem, LoadedCurriculum } from "./curriculum/types.ts";
 export { loadCurriculum } from "./curriculum/load.ts";
+export type { CourseFile, CurriculumProblem, LoadedCurriculum } from "./curriculum/types.ts";
+export type { CourseOutline, ImportResult, OutlineItem, RunnableExercise } from "./service.ts";
 
 export interface CatalogClient {
   outline(courseIdOrSlug: string): Promise<CourseOutline>;

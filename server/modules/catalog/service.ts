@@ -80,7 +80,11 @@ export class CatalogService {
         continue;
       }
       await this.db.transaction(async (tx) => {
-        const outline: OutlineModule[] = c.modules.map((m) => ({ id: m.id, title: m.title, itemIds: m.items.map((i) => i.id) }));
+        const outline: OutlineModule[] = c.modules.map((m) => ({
+          id: m.id,
+          title: m.title,
+          itemIds: m.items.map((i) => i.id),
+        }));
         const row = {
           id: c.id,
           slug: c.slug,
@@ -96,8 +100,12 @@ export class CatalogService {
         await tx.insert(courses).values(row).onConflictDoUpdate({ target: courses.id, set: row });
         await tx.delete(items).where(eq(items.courseId, c.id));
         const all = c.modules.flatMap((m) => m.items);
-        if (all.length > 0) await tx.insert(items).values(all.map((it, position) => itemRow(c.id, position, it)));
-        await tx.insert(courseVersions).values({ courseId: c.id, contentHash: c.contentHash }).onConflictDoNothing();
+        if (all.length > 0)
+          await tx.insert(items).values(all.map((it, position) => itemRow(c.id, position, it)));
+        await tx
+          .insert(courseVersions)
+          .values({ courseId: c.id, contentHash: c.contentHash })
+          .onConflictDoNothing();
         await emit(tx, {
           type: "course.published",
           actor: "system",
@@ -111,27 +119,56 @@ export class CatalogService {
     return result;
   }
 
-  async list(q: { q?: string | undefined; level?: Level | undefined; tag?: string | undefined }): Promise<{ courses: CourseSummary[]; tags: string[] }> {
+  async list(q: {
+    q?: string | undefined;
+    level?: Level | undefined;
+    tag?: string | undefined;
+  }): Promise<{ courses: CourseSummary[]; tags: string[] }> {
     const conds = [];
     if (q.level) conds.push(eq(courses.level, q.level));
     if (q.tag) conds.push(sql`${courses.tags} @> ${JSON.stringify([q.tag])}::jsonb`);
     if (q.q?.trim()) {
       const like = `%${q.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      conds.push(or(ilike(courses.title, like), ilike(courses.summary, like), sql`${courses.tags}::text ilike ${like}`));
+      conds.push(
+        or(
+          ilike(courses.title, like),
+          ilike(courses.summary, like),
+          sql`${courses.tags}::text ilike ${like}`,
+        ),
+      );
     }
-    const rows = await this.db.select().from(courses).where(and(...conds)).orderBy(asc(courses.title));
+    const rows = await this.db
+      .select()
+      .from(courses)
+      .where(and(...conds))
+      .orderBy(asc(courses.title));
     const counts = await this.db
       .select({ courseId: items.courseId, kind: items.kind, minutes: items.minutes })
       .from(items);
     const all = await this.db.select({ tags: courses.tags }).from(courses);
     const tags = [...new Set(all.flatMap((r) => r.tags))].sort();
-    return { courses: rows.map((c) => summary(c, counts.filter((i) => i.courseId === c.id))), tags };
+    return {
+      courses: rows.map((c) =>
+        summary(
+          c,
+          counts.filter((i) => i.courseId === c.id),
+        ),
+      ),
+      tags,
+    };
   }
 
   async course(slug: string): Promise<CourseDetail> {
     const c = await this.courseRow(slug);
     const its = await this.db
-      .select({ id: items.id, kind: items.kind, slug: items.slug, title: items.title, minutes: items.minutes, difficulty: items.difficulty })
+      .select({
+        id: items.id,
+        kind: items.kind,
+        slug: items.slug,
+        title: items.title,
+        minutes: items.minutes,
+        difficulty: items.difficulty,
+      })
       .from(items)
       .where(eq(items.courseId, c.id));
     const byId = new Map(its.map((i) => [i.id, i]));
@@ -144,7 +181,16 @@ export class CatalogService {
         items: m.itemIds.flatMap((id): CourseItem[] => {
           const i = byId.get(id);
           if (!i) return [];
-          return [{ kind: i.kind, id: i.id, slug: i.slug, title: i.title, minutes: i.minutes, ...(i.difficulty ? { difficulty: i.difficulty } : {}) }];
+          return [
+            {
+              kind: i.kind,
+              id: i.id,
+              slug: i.slug,
+              title: i.title,
+              minutes: i.minutes,
+              ...(i.difficulty ? { difficulty: i.difficulty } : {}),
+            },
+          ];
         }),
       })),
     };
@@ -197,7 +243,10 @@ export class CatalogService {
   }
 
   async runnable(id: string): Promise<RunnableExercise> {
-    const [row] = await this.db.select().from(items).where(and(eq(items.id, id), eq(items.kind, "exercise")));
+    const [row] = await this.db
+      .select()
+      .from(items)
+      .where(and(eq(items.id, id), eq(items.kind, "exercise")));
     if (!row) throw new AppError("not_found", "Exercise not found");
     return {
       id: row.id,
@@ -210,7 +259,9 @@ export class CatalogService {
     };
   }
 
-  async item(id: string): Promise<{ id: string; kind: "lesson" | "exercise"; courseId: string; title: string }> {
+  async item(
+    id: string,
+  ): Promise<{ id: string; kind: "lesson" | "exercise"; courseId: string; title: string }> {
     const [row] = await this.db
       .select({ id: items.id, kind: items.kind, courseId: items.courseId, title: items.title })
       .from(items)
@@ -229,7 +280,10 @@ export class CatalogService {
   }
 
   private async itemInCourse(id: string, kind: "lesson" | "exercise") {
-    const [row] = await this.db.select().from(items).where(and(eq(items.id, id), eq(items.kind, kind)));
+    const [row] = await this.db
+      .select()
+      .from(items)
+      .where(and(eq(items.id, id), eq(items.kind, kind)));
     if (!row) throw new AppError("not_found", `${kind === "lesson" ? "Lesson" : "Exercise"} not found`);
     const o = await this.outline(row.courseId);
     const at = o.items.findIndex((i) => i.id === id);
@@ -239,9 +293,23 @@ export class CatalogService {
   }
 }
 
-function itemRow(courseId: string, position: number, it: LessonFile | ExerciseFile): typeof items.$inferInsert {
+function itemRow(
+  courseId: string,
+  position: number,
+  it: LessonFile | ExerciseFile,
+): typeof items.$inferInsert {
   if (it.kind === "lesson") {
-    return { id: it.id, courseId, position, kind: "lesson", slug: it.slug, title: it.title, minutes: it.minutes, body: it.body, version: sha256(it.body) };
+    return {
+      id: it.id,
+      courseId,
+      position,
+      kind: "lesson",
+      slug: it.slug,
+      title: it.title,
+      minutes: it.minutes,
+      body: it.body,
+      version: sha256(it.body),
+    };
   }
   return {
     id: it.id,

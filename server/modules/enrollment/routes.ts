@@ -10,7 +10,15 @@ export function enrollmentRoutes(app: HttpApp, svc: EnrollmentService, catalog: 
   const e = { 400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope };
   app.post(
     "/api/v1/courses/:slug/enrollment",
-    { ...auth, schema: { tags: ["enrollment"], security: [{ bearer: [] }], params: SlugParam, response: { 200: Enrollment, 201: Enrollment, ...e } } },
+    {
+      ...auth,
+      schema: {
+        tags: ["enrollment"],
+        security: [{ bearer: [] }],
+        params: SlugParam,
+        response: { 200: Enrollment, 201: Enrollment, ...e },
+      },
+    },
     async (req, reply) => {
       const course = await catalog.outline(req.params.slug);
       const { enrollment, created } = await svc.enroll(userOf(req).userId, course);
@@ -19,7 +27,15 @@ export function enrollmentRoutes(app: HttpApp, svc: EnrollmentService, catalog: 
   );
   app.delete(
     "/api/v1/courses/:slug/enrollment",
-    { ...auth, schema: { tags: ["enrollment"], security: [{ bearer: [] }], params: SlugParam, response: { 204: z.null(), ...e } } },
+    {
+      ...auth,
+      schema: {
+        tags: ["enrollment"],
+        security: [{ bearer: [] }],
+        params: SlugParam,
+        response: { 204: z.null(), ...e },
+      },
+    },
     async (req, reply) => {
       const course = await catalog.outline(req.params.slug);
       await svc.cancel(userOf(req).userId, course.id);
@@ -28,7 +44,14 @@ export function enrollmentRoutes(app: HttpApp, svc: EnrollmentService, catalog: 
   );
   app.get(
     "/api/v1/users/me/enrollments",
-    { ...auth, schema: { tags: ["enrollment"], security: [{ bearer: [] }], response: { 200: EnrollmentList, 401: ErrorEnvelope } } },
+    {
+      ...auth,
+      schema: {
+        tags: ["enrollment"],
+        security: [{ bearer: [] }],
+        response: { 200: EnrollmentList, 401: ErrorEnvelope },
+      },
+    },
     async (req) => ({ enrollments: await svc.list(userOf(req).userId) }),
   );
 }

@@ -20,7 +20,10 @@ export class EnrollmentService {
   }
 
   /** Enrolling twice is not an error: the existing enrollment is returned. */
-  async enroll(userId: string, course: { id: string; slug: string }): Promise<{ enrollment: Enrollment; created: boolean }> {
+  async enroll(
+    userId: string,
+    course: { id: string; slug: string },
+  ): Promise<{ enrollment: Enrollment; created: boolean }> {
     const out = await this.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(enrollments)

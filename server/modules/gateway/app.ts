@@ -150,7 +150,11 @@ export async function createHttpApp(o: GatewayOptions): Promise<HttpApp> {
       // Client-side routes: the SPA decides what to render.
       return reply.type("text/html").sendFile("index.html");
     }
-    return sendError(new AppError("not_found", `No route ${req.method} ${req.url.split("?")[0]}`), req, reply);
+    return sendError(
+      new AppError("not_found", `No route ${req.method} ${req.url.split("?")[0]}`),
+      req,
+      reply,
+    );
   });
 
   return app;

@@ -16,7 +16,10 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
   FST_ERR_RATE_LIMIT_EXCEEDED: ["rate_limited", "Too many requests"],
 };
 
-export function toEnvelope(err: unknown, requestId: string): { status: number; body: Envelope; retryAfter?: number } {
+export function toEnvelope(
+  err: unknown,
+  requestId: string,
+): { status: number; body: Envelope; retryAfter?: number } {
   if (err instanceof AppError) {
     return {
       status: httpStatusOf[err.code],

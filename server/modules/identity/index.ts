@@ -12,13 +12,17 @@ import { identityRoutes } from "./routes.ts";
 import { IdentityService } from "./service.ts";
 import { type TokenSettings, verifyAccessToken } from "./tokens.ts";
 
-export { tokenWindowState } from "./tokens.ts";
 export { REFRESH_COOKIE } from "./routes.ts";
+export { tokenWindowState } from "./tokens.ts";
 
 export interface IdentityClient {
   verify(token: string): Promise<AuthClaims>;
   getUser(userId: string): Promise<User>;
-  createAdmin(email: string, password: string, displayName: string): Promise<{ user: User; created: boolean }>;
+  createAdmin(
+    email: string,
+    password: string,
+    displayName: string,
+  ): Promise<{ user: User; created: boolean }>;
 }
 
 export const migrations = { folder: new URL("./migrations", import.meta.url).pathname, schema: "identity" };
@@ -40,7 +44,8 @@ export function resolveJwtSecret(configured: string | undefined, dataDir: string
 
 export function tokenSettings(ctx: AppContext): TokenSettings {
   const { jwt, dataDir } = ctx.config;
-  const secret = dataDir === "memory://" && !jwt.secret ? randomBytes(48) : resolveJwtSecret(jwt.secret, dataDir);
+  const secret =
+    dataDir === "memory://" && !jwt.secret ? randomBytes(48) : resolveJwtSecret(jwt.secret, dataDir);
   return { secret, issuer: jwt.issuer, audience: jwt.audience, accessTtl: jwt.accessTtl };
 }
 

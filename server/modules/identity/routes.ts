@@ -18,15 +18,29 @@ export function identityRoutes(app: HttpApp, svc: IdentityService, cookieSecure:
       expires: s.refreshExpiresAt,
     });
   const clearCookie = (reply: FastifyReply) =>
-    reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: "strict", secure: cookieSecure });
-  const session = (s: IssuedSession) => ({ user: s.user, accessToken: s.accessToken, expiresIn: s.expiresIn });
+    reply.clearCookie(REFRESH_COOKIE, {
+      path: COOKIE_PATH,
+      httpOnly: true,
+      sameSite: "strict",
+      secure: cookieSecure,
+    });
+  const session = (s: IssuedSession) => ({
+    user: s.user,
+    accessToken: s.accessToken,
+    expiresIn: s.expiresIn,
+  });
   const errors = { 400: ErrorEnvelope, 401: ErrorEnvelope, 409: ErrorEnvelope, 429: ErrorEnvelope };
 
   app.post(
     "/api/v1/auth/register",
     {
       config: { rateLimitGroup: "auth" },
-      schema: { tags: ["auth"], summary: "Create an account", body: RegisterBody, response: { 201: Session, ...errors } },
+      schema: {
+        tags: ["auth"],
+        summary: "Create an account",
+        body: RegisterBody,
+        response: { 201: Session, ...errors },
+      },
     },
     async (req, reply) => {
       const s = await svc.register(req.body);
@@ -71,7 +85,13 @@ export function identityRoutes(app: HttpApp, svc: IdentityService, cookieSecure:
 
   app.post(
     "/api/v1/auth/logout",
-    { schema: { tags: ["auth"], summary: "Sign out: revokes the refresh token family", response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Sign out: revokes the refresh token family",
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       await svc.logout(req.cookies[REFRESH_COOKIE]);
       clearCookie(reply);
@@ -83,7 +103,11 @@ export function identityRoutes(app: HttpApp, svc: IdentityService, cookieSecure:
     "/api/v1/users/me",
     {
       config: { auth: "required" },
-      schema: { tags: ["users"], security: [{ bearer: [] }], response: { 200: z.object({ user: User }), 401: ErrorEnvelope } },
+      schema: {
+        tags: ["users"],
+        security: [{ bearer: [] }],
+        response: { 200: z.object({ user: User }), 401: ErrorEnvelope },
+      },
     },
     async (req) => ({ user: await svc.me(userOf(req).userId) }),
   );
@@ -92,7 +116,11 @@ export function identityRoutes(app: HttpApp, svc: IdentityService, cookieSecure:
     "/api/v1/admin/users",
     {
       config: { auth: "admin" },
-      schema: { tags: ["admin"], security: [{ bearer: [] }], response: { 200: AdminUserList, 401: ErrorEnvelope, 403: ErrorEnvelope } },
+      schema: {
+        tags: ["admin"],
+        security: [{ bearer: [] }],
+        response: { 200: AdminUserList, 401: ErrorEnvelope, 403: ErrorEnvelope },
+      },
     },
     async () => ({ users: await svc.listUsers() }),
   );

@@ -7,7 +7,9 @@ export const users = identity.table("users", {
   email: text("email").notNull().unique(),
   displayName: text("display_name").notNull(),
   passwordHash: text("password_hash").notNull(),
-  role: text("role", { enum: ["learner", "instructor", "admin"] }).notNull().default("learner"),
+  role: text("role", { enum: ["learner", "instructor", "admin"] })
+    .notNull()
+    .default("learner"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
 });

@@ -93,7 +93,12 @@ export class IdentityService {
     await this.d.db.transaction(async (tx) => {
       await userStore.update(tx, user.id, { lastLoginAt: this.d.now() });
       await audit(tx, randomUUID(), user.id, "login");
-      await emit(tx, { type: "user.logged_in", actor: user.id, aggregateId: user.id, payload: { userId: user.id } });
+      await emit(tx, {
+        type: "user.logged_in",
+        actor: user.id,
+        aggregateId: user.id,
+        payload: { userId: user.id },
+      });
     });
     this.d.afterCommit();
     return this.issue(user, randomUUID());
@@ -134,10 +139,17 @@ export class IdentityService {
   }
 
   /** Creates an admin, or promotes an existing account (and resets its password). */
-  async createAdmin(email: string, password: string, displayName: string): Promise<{ user: User; created: boolean }> {
+  async createAdmin(
+    email: string,
+    password: string,
+    displayName: string,
+  ): Promise<{ user: User; created: boolean }> {
     const existing = await userStore.byEmail(this.d.db, normaliseEmail(email));
     if (existing) {
-      await userStore.update(this.d.db, existing.id, { role: "admin", passwordHash: await hash(password, ARGON) });
+      await userStore.update(this.d.db, existing.id, {
+        role: "admin",
+        passwordHash: await hash(password, ARGON),
+      });
       await audit(this.d.db, randomUUID(), existing.id, "promoted_admin");
       return { user: toUser({ ...existing, role: "admin" }), created: false };
     }
@@ -171,6 +183,12 @@ export class IdentityService {
       { userId: user.id, role: user.role, displayName: user.displayName },
       now,
     );
-    return { user: toUser(user), accessToken, expiresIn: this.d.tokens.accessTtl, refreshToken, refreshExpiresAt };
+    return {
+      user: toUser(user),
+      accessToken,
+      expiresIn: this.d.tokens.accessTtl,
+      refreshToken,
+      refreshExpiresAt,
+    };
   }
 }

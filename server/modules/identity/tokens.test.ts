@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { AppError } from "../../platform/errors.ts";
-import { CLOCK_TOLERANCE_S, signAccessToken, type TokenSettings, tokenWindowState, verifyAccessToken } from "./tokens.ts";
+import {
+  CLOCK_TOLERANCE_S,
+  signAccessToken,
+  type TokenSettings,
+  tokenWindowState,
+  verifyAccessToken,
+} from "./tokens.ts";
 
 const settings: TokenSettings = {
   secret: new TextEncoder().encode("a-test-secret-that-is-long-enough-0123456789"),
@@ -44,7 +50,9 @@ describe("access tokens", () => {
     const token = await signAccessToken(settings, claims, t0);
     await rejects(verifyAccessToken({ ...settings, audience: "other" }, token, t0));
     await rejects(verifyAccessToken({ ...settings, issuer: "other" }, token, t0));
-    await rejects(verifyAccessToken({ ...settings, secret: new TextEncoder().encode("x".repeat(40)) }, token, t0));
+    await rejects(
+      verifyAccessToken({ ...settings, secret: new TextEncoder().encode("x".repeat(40)) }, token, t0),
+    );
   });
 
   test("rejects alg none and tokens that are not access tokens", async () => {

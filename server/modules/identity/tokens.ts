@@ -20,7 +20,11 @@ export interface TokenSettings {
 export const CLOCK_TOLERANCE_S = 5;
 
 /** Pure rule for a token's validity window; `now` and the claims are whole seconds since the epoch. */
-export function tokenWindowState(now: number, iat: number, exp: number): "valid" | "expired" | "not_yet_valid" {
+export function tokenWindowState(
+  now: number,
+  iat: number,
+  exp: number,
+): "valid" | "expired" | "not_yet_valid" {
   if (iat - CLOCK_TOLERANCE_S > now) return "not_yet_valid";
   if (exp + CLOCK_TOLERANCE_S <= now) return "expired";
   return "valid";
@@ -52,7 +56,8 @@ export async function verifyAccessToken(s: TokenSettings, token: string, now: Da
       clockTolerance: CLOCK_TOLERANCE_S,
     });
     const nowS = Math.floor(now.getTime() / 1000);
-    if (tokenWindowState(nowS, payload.iat ?? 0, payload.exp ?? 0) !== "valid") throw new Error("outside window");
+    if (tokenWindowState(nowS, payload.iat ?? 0, payload.exp ?? 0) !== "valid")
+      throw new Error("outside window");
     if (payload.token_use !== "access") throw new Error("not an access token");
     const role = String(payload.role);
     if (!payload.sub || !ROLES.has(role)) throw new Error("bad claims");

@@ -24,12 +24,24 @@ export function progressRoutes(app: HttpApp, svc: ProgressService): void {
 
   app.get(
     "/api/v1/courses/:slug/progress",
-    { ...auth, schema: { tags: ["progress"], ...sec, params: SlugParam, response: { 200: CourseProgress, ...e } } },
+    {
+      ...auth,
+      schema: { tags: ["progress"], ...sec, params: SlugParam, response: { 200: CourseProgress, ...e } },
+    },
     async (req) => svc.courseProgress(userOf(req).userId, req.params.slug),
   );
   app.post(
     "/api/v1/lessons/:id/completion",
-    { ...auth, schema: { tags: ["progress"], ...sec, summary: "Mark a lesson complete", params: IdParam, response: { 200: CourseProgress, ...e } } },
+    {
+      ...auth,
+      schema: {
+        tags: ["progress"],
+        ...sec,
+        summary: "Mark a lesson complete",
+        params: IdParam,
+        response: { 200: CourseProgress, ...e },
+      },
+    },
     async (req) => svc.completeLesson(userOf(req).userId, req.params.id),
   );
   app.get(
@@ -39,7 +51,16 @@ export function progressRoutes(app: HttpApp, svc: ProgressService): void {
   );
   app.post(
     "/api/v1/exercises/:id/hints",
-    { ...auth, schema: { tags: ["exercises"], ...sec, summary: "Reveal the next hint", params: IdParam, response: { 200: Hints, ...e } } },
+    {
+      ...auth,
+      schema: {
+        tags: ["exercises"],
+        ...sec,
+        summary: "Reveal the next hint",
+        params: IdParam,
+        response: { 200: Hints, ...e },
+      },
+    },
     async (req) => svc.hints(userOf(req).userId, req.params.id, true),
   );
   app.get(
@@ -49,12 +70,30 @@ export function progressRoutes(app: HttpApp, svc: ProgressService): void {
   );
   app.put(
     "/api/v1/exercises/:id/draft",
-    { ...auth, schema: { tags: ["exercises"], ...sec, params: IdParam, body: DraftBody, response: { 200: Draft, 413: ErrorEnvelope, ...e } } },
+    {
+      ...auth,
+      schema: {
+        tags: ["exercises"],
+        ...sec,
+        params: IdParam,
+        body: DraftBody,
+        response: { 200: Draft, 413: ErrorEnvelope, ...e },
+      },
+    },
     async (req) => svc.saveDraft(userOf(req).userId, req.params.id, req.body.files),
   );
   app.delete(
     "/api/v1/exercises/:id/draft",
-    { ...auth, schema: { tags: ["exercises"], ...sec, summary: "Reset to the starter code", params: IdParam, response: { 200: Draft, ...e } } },
+    {
+      ...auth,
+      schema: {
+        tags: ["exercises"],
+        ...sec,
+        summary: "Reset to the starter code",
+        params: IdParam,
+        response: { 200: Draft, ...e },
+      },
+    },
     async (req) => svc.resetDraft(userOf(req).userId, req.params.id),
   );
   app.post(
@@ -70,26 +109,44 @@ export function progressRoutes(app: HttpApp, svc: ProgressService): void {
         response: { 201: Attempt, 413: ErrorEnvelope, 429: ErrorEnvelope, 503: ErrorEnvelope, ...e },
       },
     },
-    async (req, reply) => reply.status(201).send(await svc.attempt(userOf(req).userId, req.params.id, req.body.files)),
+    async (req, reply) =>
+      reply.status(201).send(await svc.attempt(userOf(req).userId, req.params.id, req.body.files)),
   );
   app.get(
     "/api/v1/exercises/:id/attempts",
-    { ...auth, schema: { tags: ["exercises"], ...sec, params: IdParam, response: { 200: AttemptList, ...e } } },
+    {
+      ...auth,
+      schema: { tags: ["exercises"], ...sec, params: IdParam, response: { 200: AttemptList, ...e } },
+    },
     async (req) => ({ attempts: await svc.attempts(userOf(req).userId, req.params.id) }),
   );
   app.get(
     "/api/v1/exercises/:id/attempts/:attemptId",
-    { ...auth, schema: { tags: ["exercises"], ...sec, params: AttemptParam, response: { 200: Attempt, ...e } } },
+    {
+      ...auth,
+      schema: { tags: ["exercises"], ...sec, params: AttemptParam, response: { 200: Attempt, ...e } },
+    },
     async (req) => svc.attemptById(userOf(req).userId, req.params.id, req.params.attemptId),
   );
   app.get(
     "/api/v1/progress",
-    { ...auth, schema: { tags: ["progress"], ...sec, summary: "Dashboard: enrolled courses and streak", response: { 200: Dashboard, 401: ErrorEnvelope } } },
+    {
+      ...auth,
+      schema: {
+        tags: ["progress"],
+        ...sec,
+        summary: "Dashboard: enrolled courses and streak",
+        response: { 200: Dashboard, 401: ErrorEnvelope },
+      },
+    },
     async (req) => svc.dashboard(userOf(req).userId),
   );
   app.get(
     "/api/v1/achievements",
-    { ...auth, schema: { tags: ["progress"], ...sec, response: { 200: AchievementList, 401: ErrorEnvelope } } },
+    {
+      ...auth,
+      schema: { tags: ["progress"], ...sec, response: { 200: AchievementList, 401: ErrorEnvelope } },
+    },
     async (req) => ({ achievements: await svc.achievements(userOf(req).userId) }),
   );
 }

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { courseProgress, extendStreak, newlyEarned, type OutlineEntry, type StreakState, visibleStreak } from "./rules.ts";
+import {
+  courseProgress,
+  extendStreak,
+  newlyEarned,
+  type OutlineEntry,
+  type StreakState,
+  visibleStreak,
+} from "./rules.ts";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 const empty: StreakState = { current: 0, longest: 0, lastActiveDay: null };

@@ -12,7 +12,10 @@ export const completions = progress.table(
     kind: text("kind", { enum: ["lesson", "exercise"] }).notNull(),
     completedAt: timestamp("completed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.itemId] }), index("completions_course_idx").on(t.userId, t.courseId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.itemId] }),
+    index("completions_course_idx").on(t.userId, t.courseId),
+  ],
 );
 
 export const attempts = progress.table(

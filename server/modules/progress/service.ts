@@ -21,7 +21,15 @@ import type { CatalogClient, CourseOutline } from "../catalog/index.ts";
 import type { EnrollmentClient } from "../enrollment/index.ts";
 import type { Runner } from "../runner/index.ts";
 import { ACHIEVEMENTS, courseProgress, extendStreak, newlyEarned, visibleStreak } from "./rules.ts";
-import { achievements, attempts, completions, courseCompletions, drafts, hintsRevealed, streaks } from "./schema.ts";
+import {
+  achievements,
+  attempts,
+  completions,
+  courseCompletions,
+  drafts,
+  hintsRevealed,
+  streaks,
+} from "./schema.ts";
 
 export interface ProgressDeps {
   db: Db;
@@ -48,7 +56,9 @@ export class ProgressService {
       .select()
       .from(drafts)
       .where(and(eq(drafts.userId, userId), eq(drafts.exerciseId, exerciseId)));
-    return row ? { files: row.files, updatedAt: row.updatedAt.toISOString() } : { files: ex.starter, updatedAt: null };
+    return row
+      ? { files: row.files, updatedAt: row.updatedAt.toISOString() }
+      : { files: ex.starter, updatedAt: null };
   }
 
   async saveDraft(userId: string, exerciseId: string, files: Files): Promise<Draft> {
@@ -136,9 +146,17 @@ export class ProgressService {
         type: "exercise.attempted",
         actor: userId,
         aggregateId: userId,
-        payload: { ...base, status: v.status, passed, testsPassed, testsTotal: v.tests.length, durationMs: v.durationMs },
+        payload: {
+          ...base,
+          status: v.status,
+          passed,
+          testsPassed,
+          testsTotal: v.tests.length,
+          durationMs: v.durationMs,
+        },
       });
-      if (passed) await emit(tx, { type: "exercise.passed", actor: userId, aggregateId: userId, payload: base });
+      if (passed)
+        await emit(tx, { type: "exercise.passed", actor: userId, aggregateId: userId, payload: base });
     });
     this.d.afterCommit();
     return { id, exerciseId, createdAt: createdAt.toISOString(), passed, verdict, files: clean };
@@ -158,16 +176,29 @@ export class ProgressService {
       .where(and(eq(attempts.userId, userId), eq(attempts.exerciseId, exerciseId)))
       .orderBy(desc(attempts.createdAt))
       .limit(50);
-    return rows.map((r) => ({ ...r, status: r.status as AttemptSummary["status"], createdAt: r.createdAt.toISOString() }));
+    return rows.map((r) => ({
+      ...r,
+      status: r.status as AttemptSummary["status"],
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 
   async attemptById(userId: string, exerciseId: string, attemptId: string): Promise<Attempt> {
     const [r] = await this.d.db
       .select()
       .from(attempts)
-      .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId), eq(attempts.exerciseId, exerciseId)));
+      .where(
+        and(eq(attempts.id, attemptId), eq(attempts.userId, userId), eq(attempts.exerciseId, exerciseId)),
+      );
     if (!r) throw new AppError("not_found", "Attempt not found");
-    return { id: r.id, exerciseId: r.exerciseId, createdAt: r.createdAt.toISOString(), passed: r.passed, verdict: r.verdict, files: r.files };
+    return {
+      id: r.id,
+      exerciseId: r.exerciseId,
+      createdAt: r.createdAt.toISOString(),
+      passed: r.passed,
+      verdict: r.verdict,
+      files: r.files,
+    };
   }
 
   // ---------- lessons ----------
@@ -179,7 +210,13 @@ export class ProgressService {
     const fresh = await this.d.db.transaction(async (tx) => {
       const ins = await tx
         .insert(completions)
-        .values({ userId, itemId: lessonId, courseId: item.courseId, kind: "lesson", completedAt: this.d.now() })
+        .values({
+          userId,
+          itemId: lessonId,
+          courseId: item.courseId,
+          kind: "lesson",
+          completedAt: this.d.now(),
+        })
         .onConflictDoNothing()
         .returning();
       if (ins.length > 0) {
@@ -251,7 +288,12 @@ export class ProgressService {
   async achievements(userId: string): Promise<Achievement[]> {
     const rows = await this.d.db.select().from(achievements).where(eq(achievements.userId, userId));
     const at = new Map(rows.map((r) => [r.code, r.unlockedAt.toISOString()]));
-    return ACHIEVEMENTS.map((a) => ({ code: a.code, title: a.title, description: a.description, unlockedAt: at.get(a.code) ?? null }));
+    return ACHIEVEMENTS.map((a) => ({
+      code: a.code,
+      title: a.title,
+      description: a.description,
+      unlockedAt: at.get(a.code) ?? null,
+    }));
   }
 
   // ---------- event consumer ----------
@@ -267,7 +309,12 @@ export class ProgressService {
   }
 
   async apply(event: DomainEvent, tx: Tx, outline: CourseOutline | undefined): Promise<void> {
-    if (event.type !== "lesson.completed" && event.type !== "exercise.attempted" && event.type !== "exercise.passed") return;
+    if (
+      event.type !== "lesson.completed" &&
+      event.type !== "exercise.attempted" &&
+      event.type !== "exercise.passed"
+    )
+      return;
     const { userId, courseId } = event.payload;
     const day = dayOf(new Date(event.occurredAt));
     const [s] = await tx.select().from(streaks).where(eq(streaks.userId, userId));
@@ -279,25 +326,49 @@ export class ProgressService {
         .values({ userId, ...after })
         .onConflictDoUpdate({ target: streaks.userId, set: after });
       if (after.current > before.current) {
-        await emit(tx, { type: "streak.extended", actor: userId, aggregateId: userId, payload: { userId, current: after.current, day } });
+        await emit(tx, {
+          type: "streak.extended",
+          actor: userId,
+          aggregateId: userId,
+          payload: { userId, current: after.current, day },
+        });
       }
     }
     if (event.type === "exercise.passed") {
       await tx
         .insert(completions)
-        .values({ userId, itemId: event.payload.exerciseId, courseId, kind: "exercise", completedAt: new Date(event.occurredAt) })
+        .values({
+          userId,
+          itemId: event.payload.exerciseId,
+          courseId,
+          kind: "exercise",
+          completedAt: new Date(event.occurredAt),
+        })
         .onConflictDoNothing();
     }
     if (outline) await this.maybeCompleteCourse(tx, userId, outline, event.occurredAt);
     await this.unlockAchievements(tx, userId, after.longest);
   }
 
-  private async maybeCompleteCourse(tx: Tx, userId: string, outline: CourseOutline, at: string): Promise<void> {
+  private async maybeCompleteCourse(
+    tx: Tx,
+    userId: string,
+    outline: CourseOutline,
+    at: string,
+  ): Promise<void> {
     const courseId = outline.id;
     const done = await tx
       .select({ itemId: completions.itemId })
       .from(completions)
-      .where(and(eq(completions.userId, userId), inArray(completions.itemId, outline.items.map((i) => i.id))));
+      .where(
+        and(
+          eq(completions.userId, userId),
+          inArray(
+            completions.itemId,
+            outline.items.map((i) => i.id),
+          ),
+        ),
+      );
     if (!courseProgress(outline.items, new Set(done.map((r) => r.itemId)), new Set()).complete) return;
     const ins = await tx
       .insert(courseCompletions)
@@ -305,7 +376,12 @@ export class ProgressService {
       .onConflictDoNothing()
       .returning();
     if (ins.length > 0) {
-      await emit(tx, { type: "course.completed", actor: userId, aggregateId: userId, payload: { userId, courseId } });
+      await emit(tx, {
+        type: "course.completed",
+        actor: userId,
+        aggregateId: userId,
+        payload: { userId, courseId },
+      });
     }
   }
 
@@ -321,7 +397,10 @@ export class ProgressService {
       .select({ n: sql<number>`count(*)::int` })
       .from(courseCompletions)
       .where(eq(courseCompletions.userId, userId));
-    const held = await tx.select({ code: achievements.code }).from(achievements).where(eq(achievements.userId, userId));
+    const held = await tx
+      .select({ code: achievements.code })
+      .from(achievements)
+      .where(eq(achievements.userId, userId));
     const codes = newlyEarned(
       {
         lessonsCompleted: await count("lesson"),
@@ -333,7 +412,12 @@ export class ProgressService {
     );
     for (const code of codes) {
       await tx.insert(achievements).values({ userId, code }).onConflictDoNothing();
-      await emit(tx, { type: "achievement.unlocked", actor: userId, aggregateId: userId, payload: { userId, code } });
+      await emit(tx, {
+        type: "achievement.unlocked",
+        actor: userId,
+        aggregateId: userId,
+        payload: { userId, code },
+      });
     }
   }
 
@@ -352,15 +436,26 @@ export function checkFiles(files: Files, starter: Record<string, string>): Files
   const issues: Array<{ path: string; message: string }> = [];
   const out: Files = {};
   for (const [name, content] of Object.entries(files)) {
-    if (!(name in starter)) issues.push({ path: `files.${name}`, message: `unknown file; this exercise has ${Object.keys(starter).join(", ")}` });
-    else if (content.length > MAX_FILE_CHARS) issues.push({ path: `files.${name}`, message: `larger than ${MAX_FILE_CHARS} characters` });
-    else if (content.includes("\u0000")) issues.push({ path: `files.${name}`, message: "contains a NUL character" });
+    if (!(name in starter))
+      issues.push({
+        path: `files.${name}`,
+        message: `unknown file; this exercise has ${Object.keys(starter).join(", ")}`,
+      });
+    else if (content.length > MAX_FILE_CHARS)
+      issues.push({ path: `files.${name}`, message: `larger than ${MAX_FILE_CHARS} characters` });
+    else if (content.includes("\u0000"))
+      issues.push({ path: `files.${name}`, message: "contains a NUL character" });
     else out[name] = content.toWellFormed();
   }
-  if (Object.keys(files).length === 0) issues.push({ path: "files", message: "at least one file is required" });
+  if (Object.keys(files).length === 0)
+    issues.push({ path: "files", message: "at least one file is required" });
   if (issues.length > 0) {
     const tooBig = issues.every((i) => i.message.startsWith("larger"));
-    throw new AppError(tooBig ? "payload_too_large" : "validation_failed", `Invalid files: ${issues[0]?.path} ${issues[0]?.message}`, { details: issues });
+    throw new AppError(
+      tooBig ? "payload_too_large" : "validation_failed",
+      `Invalid files: ${issues[0]?.path} ${issues[0]?.message}`,
+      { details: issues },
+    );
   }
   // Files the learner did not send keep their starter content, so a run always has the whole package.
   return { ...starter, ...out };

@@ -4,6 +4,7 @@
  */
 export { defaultLimits } from "./limits.ts";
 export { type RunnerMetrics, registerRunnerMetrics } from "./metrics.ts";
+export { publicStatus, runnerRoutes } from "./routes.ts";
 export { createRunner } from "./runner.ts";
 export type {
   CompileDiagnostic,
