@@ -14,6 +14,7 @@ import * as progressModule from "./modules/progress/index.ts";
 import { type Clients, MODULES, type ModuleName, resolveTargets } from "./modules/registry.ts";
 import { createRunner, runnerRoutes } from "./modules/runner/index.ts";
 import { InProcessBus, OutboxRelay } from "./platform/bus.ts";
+import { MemoryCache } from "./platform/cache.ts";
 import { type Config, isLoopback } from "./platform/config.ts";
 import { type Database, openDatabase } from "./platform/db.ts";
 import { createLogger, type Logger } from "./platform/logger.ts";
@@ -81,6 +82,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     bus,
     relay,
     metrics,
+    cache: new MemoryCache(),
     now: opts.now ?? (() => new Date()),
   };
 

@@ -12,6 +12,7 @@ import type {
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Registry } from "prom-client";
 import type { EventBus, OutboxRelay } from "./bus.ts";
+import type { Cache } from "./cache.ts";
 import type { Config } from "./config.ts";
 import type { Database, Db } from "./db.ts";
 import type { Logger } from "./logger.ts";
@@ -33,6 +34,7 @@ export interface AppContext {
   bus: EventBus;
   relay: OutboxRelay;
   metrics: Registry;
+  cache: Cache;
   /** Injectable clock so streaks and token windows are testable. */
   now: () => Date;
 }

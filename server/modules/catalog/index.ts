@@ -22,7 +22,7 @@ export interface CatalogClient {
 export const migrations = { folder: new URL("./migrations", import.meta.url).pathname, schema: "catalog" };
 
 export async function createCatalog(ctx: AppContext): Promise<ModuleInstance<CatalogClient>> {
-  const svc = new CatalogService(ctx.db, () => ctx.relay.wake());
+  const svc = new CatalogService(ctx.db, () => ctx.relay.wake(), ctx.cache);
   const client: CatalogClient = {
     outline: (id) => svc.outline(id),
     item: (id) => svc.item(id),

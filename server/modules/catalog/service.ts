@@ -10,6 +10,7 @@ import type {
   Level,
 } from "../../../common/api.ts";
 import { emit } from "../../platform/bus.ts";
+import type { Cache } from "../../platform/cache.ts";
 import type { Db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { CourseFile, ExerciseFile, LessonFile } from "./curriculum/types.ts";
@@ -61,13 +62,29 @@ function summary(c: CourseRow, its: Pick<ItemRow, "kind" | "minutes">[]): Course
   };
 }
 
+/**
+ * Catalog reads are cached: content changes only on import, which clears the cache here. Other
+ * processes (split mode) see a new import within the TTL.
+ */
+const CACHE_TTL_MS = 30_000;
+
 export class CatalogService {
   private readonly db: Db;
   private readonly afterCommit: () => void;
+  private readonly cache: Cache;
 
-  constructor(db: Db, afterCommit: () => void) {
+  constructor(db: Db, afterCommit: () => void, cache: Cache) {
     this.db = db;
     this.afterCommit = afterCommit;
+    this.cache = cache;
+  }
+
+  private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.cache.get<T>(`catalog:${key}`);
+    if (hit !== undefined) return hit;
+    const value = await load();
+    this.cache.set(`catalog:${key}`, value, CACHE_TTL_MS);
+    return value;
   }
 
   /** Idempotent: a course whose content hash is unchanged is left alone. */
@@ -115,11 +132,24 @@ export class CatalogService {
       });
       result.imported.push(c.slug);
     }
-    if (result.imported.length > 0) this.afterCommit();
+    if (result.imported.length > 0) {
+      this.cache.invalidate("catalog:");
+      this.afterCommit();
+    }
     return result;
   }
 
   async list(q: {
+    q?: string | undefined;
+    level?: Level | undefined;
+    tag?: string | undefined;
+  }): Promise<{ courses: CourseSummary[]; tags: string[] }> {
+    return this.cached(`list:${JSON.stringify([q.q ?? "", q.level ?? "", q.tag ?? ""])}`, () =>
+      this.listUncached(q),
+    );
+  }
+
+  private async listUncached(q: {
     q?: string | undefined;
     level?: Level | undefined;
     tag?: string | undefined;
@@ -159,6 +189,10 @@ export class CatalogService {
   }
 
   async course(slug: string): Promise<CourseDetail> {
+    return this.cached(`course:${slug}`, () => this.courseUncached(slug));
+  }
+
+  private async courseUncached(slug: string): Promise<CourseDetail> {
     const c = await this.courseRow(slug);
     const its = await this.db
       .select({
@@ -197,6 +231,10 @@ export class CatalogService {
   }
 
   async outline(courseIdOrSlug: string): Promise<CourseOutline> {
+    return this.cached(`outline:${courseIdOrSlug}`, () => this.outlineUncached(courseIdOrSlug));
+  }
+
+  private async outlineUncached(courseIdOrSlug: string): Promise<CourseOutline> {
     const c = await this.courseRow(courseIdOrSlug);
     const its = await this.db
       .select({ id: items.id, kind: items.kind, title: items.title })

@@ -142,7 +142,8 @@ export async function createHttpApp(o: GatewayOptions): Promise<HttpApp> {
 
   const webDir = path.resolve(config.webDir);
   const hasWeb = existsSync(path.join(webDir, "index.html"));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ["index.html"] });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ["index.html"] });
 
   app.setNotFoundHandler((req, reply) => {
     const isApi = req.url.startsWith("/api/");

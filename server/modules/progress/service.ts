@@ -124,7 +124,9 @@ export class ProgressService {
       cached: v.cached,
     };
     const passed = v.status === "passed";
-    const testsPassed = v.tests.filter((t) => t.status === "pass").length;
+    // A test that only groups subtests is not a test case of its own.
+    const cases = v.tests.filter((t) => !v.tests.some((o) => o.name.startsWith(`${t.name}/`)));
+    const testsPassed = cases.filter((t) => t.status === "pass").length;
     const id = randomUUID();
     const createdAt = this.d.now();
     await this.d.db.transaction(async (tx) => {
@@ -137,7 +139,7 @@ export class ProgressService {
         passed,
         status: v.status,
         testsPassed,
-        testsTotal: v.tests.length,
+        testsTotal: cases.length,
         verdict,
         files: clean,
       });
@@ -151,7 +153,7 @@ export class ProgressService {
           status: v.status,
           passed,
           testsPassed,
-          testsTotal: v.tests.length,
+          testsTotal: cases.length,
           durationMs: v.durationMs,
         },
       });
