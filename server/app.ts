@@ -149,8 +149,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     if (inst) instances.set(name, inst);
   }
 
-  const verify = clients.identity?.verify;
-  if (!verify) throw new Error("the gateway needs the identity module");
+  const verify = clients.identity?.verify ?? identityModule.tokenVerifier(ctx);
   const http = await createHttpApp({ config, log, metrics, verifyToken: verify, version: VERSION });
   for (const inst of instances.values()) await inst.routes?.(http);
 

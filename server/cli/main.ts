@@ -86,8 +86,8 @@ async function serve(args: string[]): Promise<number> {
   if (values.target) env.TARGET = values.target;
   if (values.host) env.HOST = values.host;
   if (values.port) env.PORT = values.port;
+  validateTargetsOrThrow((env.TARGET || "all").split(",").map((t) => t.trim()));
   const config = loadConfig(env);
-  validateTargetsOrThrow(config.targets);
   const platform = await createPlatform(config);
   const url = await platform.listen();
   console.log(`GO-PRO is ready at ${url}  (modules: ${platform.modules.join(", ")})`);
@@ -127,7 +127,6 @@ async function adminCreate(args: string[]): Promise<number> {
   if (password.length < 8) throw new UsageError("the password must be at least 8 characters");
   const config = loadConfig({
     ...process.env,
-    TARGET: "identity",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   });
   const platform = await createPlatform({ ...config, targets: ["identity", "gateway"] });

@@ -10,8 +10,8 @@ test("all is the union of every module, dependencies first", () => {
   }
 });
 
-test("a single module brings its dependencies", () => {
-  assert.deepEqual(resolveTargets(["progress"]), ["catalog", "enrollment", "runner", "progress"]);
+test("a single module brings its dependencies, and every process has the gateway", () => {
+  assert.deepEqual(resolveTargets(["progress"]), ["catalog", "enrollment", "runner", "progress", "gateway"]);
 });
 
 test("unknown targets fail listing the valid ones", () => {

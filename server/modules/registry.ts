@@ -55,9 +55,9 @@ export const MODULES: readonly ModuleSpec[] = [
   },
   {
     name: "gateway",
-    dependsOn: ["identity"],
+    dependsOn: [],
     schema: null,
-    description: "HTTP: auth, limits, ids, errors, docs, web app",
+    description: "HTTP: auth, limits, ids, errors, docs, web app (in every process)",
   },
 ];
 
@@ -84,6 +84,8 @@ export function resolveTargets(targets: string[]): ModuleName[] {
     wanted.add(n);
   };
   for (const t of targets) for (const n of TARGET_GROUPS[t] ?? [t as ModuleName]) add(n);
+  // Every process answers HTTP: its modules' routes, health and metrics.
+  add("gateway");
   // Insertion order is dependency order.
   return [...wanted];
 }

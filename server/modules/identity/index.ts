@@ -49,6 +49,12 @@ export function tokenSettings(ctx: AppContext): TokenSettings {
   return { secret, issuer: jwt.issuer, audience: jwt.audience, accessTtl: jwt.accessTtl };
 }
 
+/** Checks access tokens with the shared secret alone: any process can verify without the identity module. */
+export function tokenVerifier(ctx: AppContext): (token: string) => Promise<AuthClaims> {
+  const tokens = tokenSettings(ctx);
+  return (token) => verifyAccessToken(tokens, token, ctx.now());
+}
+
 export async function createIdentity(ctx: AppContext): Promise<ModuleInstance<IdentityClient>> {
   const tokens = tokenSettings(ctx);
   const svc = new IdentityService({
