@@ -1,0 +1,126 @@
+/**
+ * The gateway's cross-cutting behaviour over real HTTP: security headers, CORS allowlist, rate limits
+ * per IP, per user and for sign-in, metrics, the web app fallback, and a server without Go.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { SignJWT } from "jose";
+import type { Draft, RunnerPublicStatus } from "../../common/api.ts";
+import { Client, startTestServer, type TestServer } from "../support/server.ts";
+
+const SECRET = "a-shared-secret-for-the-gateway-tests-0123456789";
+
+describe("gateway", () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer("pglite", {
+      CORS_ORIGINS: "https://school.example",
+      RATE_LIMIT_AUTH_PER_MIN: "3",
+      RATE_LIMIT_IP_PER_MIN: "40",
+      RATE_LIMIT_USER_PER_MIN: "15",
+      JWT_SECRET: SECRET,
+    });
+  });
+  after(() => server?.stop());
+
+  test("security headers on every response", async () => {
+    const r = await new Client(server.url).req("GET", "/api/v1/courses");
+    assert.match(r.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+    assert.match(r.headers.get("content-security-policy") ?? "", /frame-ancestors 'none'/);
+    assert.equal(r.headers.get("x-content-type-options"), "nosniff");
+    assert.ok(r.headers.get("x-request-id"));
+  });
+
+  test("CORS answers only allowlisted origins", async () => {
+    const c = new Client(server.url);
+    const ok = await c.req("GET", "/api/v1/courses", undefined, { origin: "https://school.example" });
+    assert.equal(ok.headers.get("access-control-allow-origin"), "https://school.example");
+    assert.equal(ok.headers.get("access-control-allow-credentials"), "true");
+    const no = await c.req("GET", "/api/v1/courses", undefined, { origin: "https://evil.example" });
+    assert.equal(no.headers.get("access-control-allow-origin"), null);
+  });
+
+  test("sign-in attempts have their own small budget: 429 with Retry-After in the envelope", async () => {
+    const c = new Client(server.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push(
+        (await c.req("POST", "/api/v1/auth/login", { email: "x@example.test", password: "nope nope" }))
+          .status,
+      );
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 429]);
+    const r = await c.req("POST", "/api/v1/auth/login", { email: "x@example.test", password: "nope nope" });
+    assert.equal(r.code, "rate_limited");
+    assert.ok(Number(r.headers.get("retry-after")) > 0);
+  });
+
+  test("signed-in users are limited per user, not per shared IP", async () => {
+    // Registration's budget was spent above, so mint access tokens the way an identity process would.
+    const token = (sub: string) =>
+      new SignJWT({ role: "learner", name: sub, token_use: "access" })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject(sub)
+        .setIssuer("gopro")
+        .setAudience("gopro-api")
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(new TextEncoder().encode(SECRET));
+    const ana = new Client(server.url);
+    ana.token = await token("ana");
+    const ben = new Client(server.url);
+    ben.token = await token("ben");
+    const statuses: number[] = [];
+    for (let i = 0; i < 16; i++) statuses.push((await ana.req("GET", "/api/v1/courses")).status);
+    assert.deepEqual(
+      statuses.filter((s) => s === 429).length,
+      1,
+      "the 16th request is over the budget of 15",
+    );
+    assert.equal(statuses.at(-1), 429);
+    assert.equal(
+      (await ben.req("GET", "/api/v1/courses")).status,
+      200,
+      "another user on the same IP is unaffected",
+    );
+  });
+
+  test("metrics expose HTTP and runner series", async () => {
+    const r = await new Client(server.url).req("GET", "/metrics");
+    assert.equal(r.status, 200);
+    const text = String(r.body);
+    assert.match(text, /gopro_http_request_duration_seconds_bucket\{.*route="\/api\/v1\/courses"/);
+    assert.match(text, /gopro_runner_queue_depth/);
+    assert.match(text, /gopro_outbox_backlog/);
+  });
+});
+
+describe("a server without Go", () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer("pglite", { GO_BINARY: "/nonexistent/go" });
+  });
+  after(() => server?.stop());
+
+  test("says so, refuses runs with 503, keeps the draft, and everything else works", async () => {
+    const c = new Client(server.url);
+    const status = (await c.req("GET", "/api/v1/runner/status")).json<RunnerPublicStatus>();
+    assert.equal(status.goAvailable, false);
+    assert.equal(status.canRun, false);
+    assert.match(status.message, /Go is not installed/);
+    const ready = await c.req("GET", "/readyz");
+    assert.equal(ready.status, 200);
+    assert.equal(ready.json<{ status: string }>().status, "degraded");
+
+    await c.register();
+    assert.equal((await c.req("POST", "/api/v1/courses/go-first-steps/enrollment")).status, 201);
+    const files = { "hello.go": "package hello\n\nfunc Hello(name string) string { return name }\n" };
+    const run = await c.req("POST", "/api/v1/exercises/go-first-steps.hello/attempts", { files });
+    assert.equal(run.status, 503);
+    assert.equal(run.code, "runner_unavailable");
+    assert.match(run.json<{ error: { message: string } }>().error.message, /Go/);
+    const draft = (await c.req("GET", "/api/v1/exercises/go-first-steps.hello/draft")).json<Draft>();
+    assert.deepEqual(draft.files, files, "the code the learner tried to run is kept");
+    assert.equal((await c.req("POST", "/api/v1/lessons/go-first-steps.hello-go/completion")).status, 200);
+  });
+});
