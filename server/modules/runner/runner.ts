@@ -356,6 +356,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
     const v = await execute({ sources: warmFiles(), limits, signal: closing.signal }, go);
     const ms = Math.round(performance.now() - t0);
     if (v.status === "passed") log.info({ ms }, "runner: build cache warm, sandbox self-test passed");
+    else if (closing.signal.aborted) log.info({ ms }, "runner: warm-up stopped by shutdown");
     else
       log.error({ ms, status: v.status, message: v.message, output: v.output }, "runner: self-test failed");
   })().catch((err: unknown) => log.error({ err }, "runner: warm-up failed"));
