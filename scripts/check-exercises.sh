@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks every exercise of a curriculum with the real Go toolchain (see docs/curriculum.md):
-#   - solution + tests: gofmt-clean, `go vet` clean, `go test` passes;
+#   - solution + tests: gofmt-clean, `go vet` clean, `go test` passes, and for exercises marked
+#     `race: true` also `go test -race -count=$RACE_COUNT` (default 20; needs a C compiler);
 #   - starter + tests: compiles (tests included) and `go test` FAILS (there is something to do).
 # Usage: scripts/check-exercises.sh <curriculum-dir>
 # Prints one line per exercise and exits non-zero if any exercise fails a check.
@@ -33,6 +34,7 @@ if [[ -z "${GOCACHE:-}" && -z "${HOME:-}" && -z "${XDG_CACHE_HOME:-}" ]]; then
 fi
 export GOPATH="${GOPATH:-$work/gopath}"
 
+race_count="${RACE_COUNT:-20}"
 echo "checking exercises under $root with $("$go_bin" version)"
 
 # prepare <exercise-dir> <starter|solution> <dest> <goVersion>: a module with the given side + the tests.
@@ -86,6 +88,10 @@ for ex in "$root"/*/exercises/*/; do
       problems+=("go vet fails on solution + tests")
     elif ! run "$sol" "$log" "$go_bin" test -count=1 -timeout 60s ./...; then
       problems+=("tests fail against the reference solution")
+    elif grep -qE '^race:[[:space:]]*true' "$ex/exercise.yaml" &&
+      ! CGO_ENABLED=1 run "$sol" "$log" "$go_bin" test -race -count="$race_count" -timeout 300s ./...; then
+      # The race detector needs cgo (and a C compiler); repeated runs catch flaky synchronisation.
+      problems+=("reference fails under go test -race -count=$race_count")
     fi
   fi
 

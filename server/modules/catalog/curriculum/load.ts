@@ -437,6 +437,7 @@ function parseExercise(
     goVersion: yaml.goVersion,
     limits: yaml.limits,
     hints: yaml.hints,
+    race: yaml.race,
     instructions,
     starter: sources.starter,
     solution: sources.solution,

@@ -104,6 +104,8 @@ export const ExerciseYamlSchema = z.strictObject({
     })
     .default({}),
   hints: z.array(text(2_000)).min(1, "give at least one hint"),
+  /** The reference must pass under `go test -race`, repeatedly: concurrency exercises set this. */
+  race: z.boolean({ error: "must be true or false" }).default(false),
 });
 export type ExerciseYaml = z.infer<typeof ExerciseYamlSchema>;
 

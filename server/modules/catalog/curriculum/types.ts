@@ -35,6 +35,8 @@ export interface ExerciseFile {
   goVersion: string;
   limits: ExerciseLimits;
   hints: string[];
+  /** Checked under `go test -race` with repeated runs by the curriculum validator. */
+  race: boolean;
   /** Markdown instructions. */
   instructions: string;
   /** Files the learner edits, name → content. */
