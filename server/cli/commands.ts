@@ -13,7 +13,7 @@ import { openDatabase } from "../platform/db.ts";
 import { AppError } from "../platform/errors.ts";
 import { createLogger } from "../platform/logger.ts";
 import { validateTargetsOrThrow } from "./targets.ts";
-import { validateCurriculumWithGo } from "./validate-curriculum.ts";
+import { checkPublishedIds, PUBLISHED_IDS_FILE, validateCurriculumWithGo } from "./validate-curriculum.ts";
 
 const USAGE = `gopro — learn Go by writing Go
 
@@ -23,7 +23,8 @@ Usage:
   gopro admin create --email E [--name N]             create or promote an administrator
                                                       (password from GOPRO_ADMIN_PASSWORD or stdin)
   gopro curriculum import [--dir D]                   import courses from files (idempotent)
-  gopro curriculum validate [--dir D] [--static]      check courses; runs references and starters with Go
+  gopro curriculum validate [--dir D] [--static] [--update-ids]
+                                                      check courses; runs references and starters with Go
   gopro modules                                       list modules and targets
   gopro config                                        list environment variables
 
@@ -172,13 +173,17 @@ async function curriculumImport(args: string[]): Promise<number> {
 async function curriculumValidate(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { dir: { type: "string" }, static: { type: "boolean" } },
+    options: { dir: { type: "string" }, static: { type: "boolean" }, "update-ids": { type: "boolean" } },
     strict: true,
   });
   const dir = values.dir ?? loadConfig().curriculumDir;
   const loaded = await loadCurriculum(dir);
   for (const p of loaded.problems) console.error(`✗ ${p.file}: ${p.message}`);
   let failures = loaded.problems.length;
+  const idProblems =
+    loaded.problems.length === 0 ? checkPublishedIds(dir, loaded.courses, values["update-ids"] === true) : [];
+  for (const p of idProblems) console.error(`✗ ${PUBLISHED_IDS_FILE}: ${p}`);
+  failures += idProblems.length;
   if (!values.static) {
     const work = await mkdtemp(path.join(tmpdir(), "gopro-validate-"));
     try {
@@ -186,6 +191,11 @@ async function curriculumValidate(args: string[]): Promise<number> {
     } finally {
       await rm(work, { recursive: true, force: true });
     }
+  }
+  for (const c of loaded.courses) {
+    const items = c.modules.flatMap((m) => m.items);
+    const lessons = items.filter((i) => i.kind === "lesson").length;
+    console.log(`  ${c.slug}: ${lessons} lessons, ${items.length - lessons} exercises`);
   }
   const n = loaded.courses.reduce((s, c) => s + c.modules.reduce((m, x) => m + x.items.length, 0), 0);
   console.log(

@@ -42,6 +42,8 @@ export const items = catalog.table(
     solution: jsonb("solution").$type<Record<string, string>>(),
     tests: jsonb("tests").$type<Record<string, string>>(),
     limits: jsonb("limits").$type<Record<string, number>>(),
+    /** The go.mod language version the exercise's runs use. */
+    goVersion: text("go_version").notNull().default("1.22"),
     /** sha256 of everything that decides a verdict: part of the runner's cache key. */
     version: text("version").notNull(),
   },

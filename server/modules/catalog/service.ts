@@ -38,6 +38,7 @@ export interface RunnableExercise {
   tests: Record<string, string>;
   limits: Record<string, number>;
   hints: string[];
+  goVersion: string;
 }
 export interface ImportResult {
   imported: string[];
@@ -46,7 +47,7 @@ export interface ImportResult {
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const exerciseVersion = (e: ExerciseFile): string =>
-  sha256(JSON.stringify([e.id, e.tests, e.limits, Object.keys(e.starter).sort()]));
+  sha256(JSON.stringify([e.id, e.tests, e.limits, e.goVersion, Object.keys(e.starter).sort()]));
 
 function summary(c: CourseRow, its: Pick<ItemRow, "kind" | "minutes">[]): CourseSummary {
   return {
@@ -294,6 +295,7 @@ export class CatalogService {
       tests: row.tests ?? {},
       limits: row.limits ?? {},
       hints: row.hints ?? [],
+      goVersion: row.goVersion,
     };
   }
 
@@ -365,6 +367,7 @@ function itemRow(
     solution: it.solution,
     tests: it.tests,
     limits: { ...it.limits },
+    goVersion: it.goVersion,
     version: exerciseVersion(it),
   };
 }

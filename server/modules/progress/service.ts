@@ -113,6 +113,7 @@ export class ProgressService {
       files: clean,
       testFiles: ex.tests,
       limits: ex.limits,
+      languageVersion: ex.goVersion,
     });
     const verdict: Verdict = {
       status: v.status,

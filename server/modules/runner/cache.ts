@@ -63,6 +63,7 @@ export function verdictCacheKey(
 ): string {
   const hash = createHash("sha256");
   hash.update(`v1\n${Buffer.byteLength(exerciseVersion)}:${exerciseVersion}\n${goVersion}\n`);
+  hash.update(`go.mod ${sources.languageVersion}\n`);
   feed(hash, "files", sources.files);
   feed(hash, "tests", sources.testFiles);
   feed(hash, "support", sources.supportFiles);

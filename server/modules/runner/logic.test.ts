@@ -116,12 +116,17 @@ describe("verdictCacheKey", () => {
     files: [{ name: "a.go", content: "package exercise" }],
     testFiles: [{ name: "a_test.go", content: "package exercise" }],
     supportFiles: [],
+    languageVersion: "1.22",
   };
   it("is stable and sensitive to every input", () => {
     const k = verdictCacheKey("v1", "go1.26.8", sources, defaultLimits);
     assert.equal(k, verdictCacheKey("v1", "go1.26.8", sources, defaultLimits));
     assert.notEqual(k, verdictCacheKey("v2", "go1.26.8", sources, defaultLimits));
     assert.notEqual(k, verdictCacheKey("v1", "go1.25.0", sources, defaultLimits));
+    assert.notEqual(
+      k,
+      verdictCacheKey("v1", "go1.26.8", { ...sources, languageVersion: "1.23" }, defaultLimits),
+    );
     assert.notEqual(k, verdictCacheKey("v1", "go1.26.8", sources, { ...defaultLimits, runMs: 1 }));
     const renamed = { ...sources, files: [{ name: "b.go", content: "package exercise" }] };
     assert.notEqual(k, verdictCacheKey("v1", "go1.26.8", renamed, defaultLimits));

@@ -33,7 +33,7 @@ import type {
 import { forbiddenConstructs, type SourceFile, type ValidatedSources, validateSources } from "./validate.ts";
 import { capText, judgeRun } from "./verdict.ts";
 
-const GO_MOD = "module exercise\n\ngo 1.22\n";
+const goMod = (languageVersion: string): string => `module exercise\n\ngo ${languageVersion}\n`;
 /** Characters of output kept per verdict field; the kill threshold is `outputBytes`, this is display. */
 const DISPLAY_CHARS = 64 * 1024;
 /** More rows than any exercise has; protects the response size from a generated-subtest flood. */
@@ -68,6 +68,7 @@ const WARM_IMPORTS = [
 function warmFiles(): ValidatedSources {
   const imports = WARM_IMPORTS.map((p) => `\t_ "${p}"\n`).join("");
   return {
+    languageVersion: "1.22",
     files: [
       {
         name: "warm.go",
@@ -200,7 +201,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
   async function writeSources(dir: string, sources: ValidatedSources): Promise<void> {
     const all: SourceFile[] = [...sources.files, ...sources.supportFiles, ...sources.testFiles];
     // "wx": the dir is fresh, and exclusive creation would refuse to follow anything planted there.
-    await writeFile(join(dir, "go.mod"), GO_MOD, { flag: "wx" });
+    await writeFile(join(dir, "go.mod"), goMod(sources.languageVersion), { flag: "wx" });
     await Promise.all(
       all.map((f) => writeFile(join(dir, f.name), f.content, { encoding: "utf8", flag: "wx" })),
     );

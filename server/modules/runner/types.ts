@@ -29,6 +29,8 @@ export interface RunRequest {
   /** Extra non-test files of the exercise that the learner doesn't edit (optional). */
   supportFiles?: Record<string, string>;
   limits?: Partial<RunnerLimits>;
+  /** Go language version for the generated go.mod (e.g. "1.23" for range-over-func); default "1.22". */
+  languageVersion?: string;
 }
 
 export type TestStatus = "pass" | "fail" | "skip" | "timeout" | "error";

@@ -14,7 +14,11 @@ export interface ValidatedSources {
   files: SourceFile[];
   testFiles: SourceFile[];
   supportFiles: SourceFile[];
+  /** The `go` line of the generated go.mod. */
+  languageVersion: string;
 }
+
+const LANGUAGE_VERSION = /^1\.\d{1,3}$/;
 
 /** Why a name is not acceptable as a learner file, or null when it is. */
 export function fileNameProblem(name: string): string | null {
@@ -58,6 +62,10 @@ export function validateSources(req: RunRequest, limits: RunnerLimits): Validate
   const issues: FieldIssue[] = [];
   const tooLarge: FieldIssue[] = [];
 
+  const languageVersion = req.languageVersion ?? "1.22";
+  if (!LANGUAGE_VERSION.test(languageVersion)) {
+    issues.push({ path: "languageVersion", message: 'must be a Go language version such as "1.22"' });
+  }
   const testEntries = entriesOf(req.testFiles, "testFiles", issues, true);
   const supportEntries = entriesOf(req.supportFiles, "supportFiles", issues, false);
   const learnerEntries = entriesOf(req.files, "files", issues, true);
@@ -131,6 +139,7 @@ export function validateSources(req: RunRequest, limits: RunnerLimits): Validate
     files: files.sort(byName),
     testFiles: testFiles.sort(byName),
     supportFiles: supportFiles.sort(byName),
+    languageVersion,
   };
 }
 

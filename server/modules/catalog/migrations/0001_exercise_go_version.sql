@@ -1,0 +1,1 @@
+ALTER TABLE "catalog"."items" ADD COLUMN "go_version" text DEFAULT '1.22' NOT NULL;
