@@ -85,3 +85,23 @@ describe("learner code through the API", () => {
     assert.match(t.message, /want/);
   });
 });
+
+describe("a request that outlives REQUEST_TIMEOUT_MS", () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer("pglite", { REQUEST_TIMEOUT_MS: "1000" });
+  });
+  after(() => server?.stop());
+
+  test("gets 504 in the envelope, keeps the draft, and the server goes on", async () => {
+    const c = new Client(server.url);
+    await c.register();
+    assert.equal((await c.req("POST", "/api/v1/courses/go-first-steps/enrollment")).status, 201);
+    const files = { "hello.go": pkg("func Hello(name string) string {\n\tfor {\n\t}\n}") };
+    const r = await c.req("POST", `/api/v1/exercises/${HELLO}/attempts`, { files });
+    assert.equal(r.status, 504);
+    assert.equal(r.code, "timeout");
+    assert.deepEqual((await c.req("GET", `/api/v1/exercises/${HELLO}/draft`)).json<Draft>().files, files);
+    assert.equal((await c.req("GET", "/healthz")).status, 200);
+  });
+});
