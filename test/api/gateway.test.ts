@@ -31,6 +31,12 @@ describe("gateway", () => {
     assert.ok(r.headers.get("x-request-id"));
   });
 
+  test("responses are compressed for clients that accept it", async () => {
+    const res = await fetch(`${server.url}/api/docs/json`, { headers: { "accept-encoding": "gzip" } });
+    assert.equal(res.headers.get("content-encoding"), "gzip");
+    assert.ok((await res.json()).openapi);
+  });
+
   test("CORS answers only allowlisted origins", async () => {
     const c = new Client(server.url);
     const ok = await c.req("GET", "/api/v1/courses", undefined, { origin: "https://school.example" });
