@@ -1,0 +1,72 @@
+package firstresponse
+
+import (
+	"context"
+	"errors"
+	"io"
+)
+
+// ErrAnswered is the cause given to the sources that lost the race.
+var ErrAnswered = errors.New("another source answered first")
+
+// ErrNoSources is returned by First when it is given no sources.
+var ErrNoSources = errors.New("no sources")
+
+// Source produces a value; it returns soon after its context is cancelled.
+type Source func(ctx context.Context) (string, error)
+
+// First calls every source concurrently and returns the first successful
+// value, cancelling the others with the cause ErrAnswered. Without a success
+// it returns context.Cause(ctx) if ctx is done, otherwise the sources' errors
+// joined in order. It returns only after every source has returned.
+func First(ctx context.Context, sources []Source) (string, error) {
+	if len(sources) == 0 {
+		return "", ErrNoSources
+	}
+	inner, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	type result struct {
+		i   int
+		v   string
+		err error
+	}
+	results := make(chan result, len(sources))
+	for i, src := range sources {
+		go func() {
+			v, err := src(inner)
+			results <- result{i, v, err}
+		}()
+	}
+
+	var (
+		winner string
+		won    bool
+		errs   = make([]error, len(sources))
+	)
+	for range len(sources) {
+		r := <-results
+		if r.err != nil {
+			errs[r.i] = r.err
+			continue
+		}
+		if !won {
+			winner, won = r.v, true
+			cancel(ErrAnswered)
+		}
+	}
+	switch {
+	case won:
+		return winner, nil
+	case ctx.Err() != nil:
+		return "", context.Cause(ctx)
+	default:
+		return "", errors.Join(errs...)
+	}
+}
+
+// CloseOnDone calls c.Close() once ctx is done, unless stop is called first.
+// stop reports whether it prevented the close.
+func CloseOnDone(ctx context.Context, c io.Closer) (stop func() bool) {
+	return context.AfterFunc(ctx, func() { c.Close() })
+}
