@@ -68,7 +68,7 @@ func await(t *testing.T, ch <-chan result, what string) result {
 	select {
 	case r := <-ch:
 		return r
-	case <-time.After(3 * time.Second):
+	case <-time.After(time.Second): // a deadline for failing, not a synchronisation
 		t.Fatalf("%s: Acquire is still blocked", what)
 		return result{}
 	}

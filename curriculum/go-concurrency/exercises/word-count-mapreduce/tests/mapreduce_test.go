@@ -146,10 +146,12 @@ type gate struct {
 	allIn          chan struct{}
 	notConcurrent  atomic.Bool
 	startAllInOnce sync.Once
+	gaveUp         chan struct{} // closed after the first timeout, so later calls do not wait again
+	giveUpOnce     sync.Once
 }
 
 func newGate(workers int) *gate {
-	g := &gate{workers: workers, allIn: make(chan struct{})}
+	g := &gate{workers: workers, allIn: make(chan struct{}), gaveUp: make(chan struct{})}
 	g.arrived.Add(workers)
 	return g
 }
@@ -169,8 +171,10 @@ func (g *gate) enter() {
 		g.arrived.Done()
 		select {
 		case <-g.allIn:
-		case <-time.After(3 * time.Second):
+		case <-g.gaveUp:
+		case <-time.After(time.Second): // a deadline for failing, not a synchronisation
 			g.notConcurrent.Store(true)
+			g.giveUpOnce.Do(func() { close(g.gaveUp) })
 		}
 	}
 }
