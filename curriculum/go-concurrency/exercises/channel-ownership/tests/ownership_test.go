@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 )
 
 // feed returns a channel, owned by a goroutine of the test, that delivers
@@ -70,7 +71,12 @@ func TestProduceReturnsBeforeAnyoneReceives(t *testing.T) {
 	// unbuffered channel, it would wait forever for a receiver.
 	returned := make(chan (<-chan string))
 	go func() { returned <- Produce([]string{"x", "y"}, 0) }()
-	ch := <-returned
+	var ch <-chan string
+	select {
+	case ch = <-returned:
+	case <-time.After(time.Second): // a deadline for failing, not a synchronisation
+		t.Fatalf("Produce([x y], 0) did not return while nobody was receiving; send from a goroutine")
+	}
 	if got := Collect(ch); !slices.Equal(got, []string{"x", "y"}) {
 		t.Errorf("Collect(Produce([x y], 0)) = %q, want [x y]", got)
 	}

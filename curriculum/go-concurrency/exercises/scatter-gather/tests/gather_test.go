@@ -12,19 +12,27 @@ import (
 )
 
 // barrier returns a function that blocks until n calls are waiting in it at
-// the same time. It reports a test failure (instead of hanging) if the calls
-// never overlap, for example because they run one after another.
+// the same time. If the calls never overlap (for example because they run one
+// after another), it reports a failure after half a second instead of
+// hanging, and from then on lets every call through at once.
 func barrier(t *testing.T, n int) func() {
 	var arrived sync.WaitGroup
 	arrived.Add(n)
 	all := make(chan struct{})
 	go func() { arrived.Wait(); close(all) }()
+	giveUp := time.After(500 * time.Millisecond) // a deadline for failing, not a synchronisation
+	gaveUp := make(chan struct{})
+	var once sync.Once
 	return func() {
 		arrived.Done()
 		select {
 		case <-all:
-		case <-time.After(3 * time.Second): // a deadline for failing, not a synchronisation
-			t.Errorf("the calls of f did not all run at the same time; start one goroutine per input")
+		case <-gaveUp:
+		case <-giveUp:
+			once.Do(func() {
+				t.Errorf("the calls of f did not all run at the same time; start one goroutine per input")
+				close(gaveUp)
+			})
 		}
 	}
 }
