@@ -9,18 +9,18 @@
  * running server instead of starting one.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { after, before, test } from "node:test";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-
-const root = path.resolve(import.meta.dirname, "..");
-const artifacts = path.join(root, "test-artifacts", "e2e");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import type { Page } from "playwright-core";
+import {
+  type BrowserSession,
+  buildWebIfStale,
+  cleanArtifacts,
+  launchBrowser,
+  type RunningServer,
+  screenshotter,
+  startServer,
+  waitUntil,
+} from "./support.ts";
 
 const SOLUTION = `package hello
 
@@ -33,131 +33,30 @@ func Hello(name string) string {
 }
 `;
 
-let server: ChildProcess | undefined;
-let dataDir = "";
+let server: RunningServer | undefined;
 let baseUrl = "";
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
+let session: BrowserSession | undefined;
 let page: Page;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntil<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      lastError = e;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
-}
-
-let shot = 0;
-async function screenshot(name: string): Promise<void> {
-  shot += 1;
-  // Full-page captures of a scrolled page would paint the sticky header mid-page.
-  await page.evaluate("window.scrollTo(0, 0)");
-  await page.screenshot({
-    path: path.join(artifacts, `${String(shot).padStart(2, "0")}-${name}.png`),
-    fullPage: true,
-  });
-}
-
-async function startServer(): Promise<void> {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "gopro-e2e-"));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const log = createWriteStream(path.join(artifacts, "server.log"));
-  server = spawn(process.execPath, [path.join(root, "server/cli/main.ts"), "serve"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.pipe(log);
-  server.stderr?.pipe(log);
-  const exited = new Promise<never>((_, reject) =>
-    server?.once("exit", (code) => reject(new Error(`server exited early (code ${code}); see server.log`))),
-  );
-  exited.catch(() => undefined);
-  await Promise.race([
-    waitUntil(
-      "GET /readyz",
-      async () => {
-        const res = await fetch(`${baseUrl}/readyz`);
-        return res.status === 200;
-      },
-      90_000,
-    ),
-    exited,
-  ]);
-}
+const screenshot = screenshotter(() => page);
 
 before(async () => {
-  await rm(artifacts, { recursive: true, force: true });
-  await mkdir(artifacts, { recursive: true });
-
-  const build = spawnSync(process.execPath, [path.join(root, "scripts/build-web-if-stale.ts")], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  assert.equal(build.status, 0, `web build failed:\n${build.stdout}\n${build.stderr}`);
+  await cleanArtifacts();
+  buildWebIfStale();
 
   if (process.env.E2E_BASE_URL) {
     baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, "");
   } else {
-    await startServer();
+    server = await startServer("server.log");
+    baseUrl = server.baseUrl;
   }
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: "light" });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const consoleLog = createWriteStream(path.join(artifacts, "browser-console.log"));
-  page.on("console", (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
-  page.on("pageerror", (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+  session = await launchBrowser("browser-console.log");
+  page = session.page;
 });
 
 after(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  if (server && server.exitCode === null) {
-    const gone = new Promise((r) => server?.once("exit", r));
-    server.kill("SIGTERM");
-    await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
-  }
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await session?.close();
+  await server?.stop();
 });
 
 test("core loop: register, enroll, solve the first exercise, see progress", async (t) => {

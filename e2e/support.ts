@@ -1,0 +1,200 @@
+/**
+ * Shared plumbing for the browser end-to-end tests (e2e/*.e2e.ts): build the web app if stale,
+ * start the real server as a child process (temp DATA_DIR, free port), launch playwright-core on the
+ * system Chromium, poll for a condition, and take full-page screenshots into test-artifacts/e2e/.
+ */
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+export const root = path.resolve(import.meta.dirname, "..");
+export const artifacts = path.join(root, "test-artifacts", "e2e");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `fn` every 250 ms until it returns something other than undefined/false. */
+export async function waitUntil<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      lastError = e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+}
+
+/**
+ * Empties the artifact folder: all of it without `prefix`, else only the entries whose names start
+ * with `prefix` (so one test file does not delete another's screenshots).
+ */
+export async function cleanArtifacts(prefix?: string): Promise<void> {
+  if (prefix === undefined) {
+    await rm(artifacts, { recursive: true, force: true });
+  } else {
+    await mkdir(artifacts, { recursive: true });
+    for (const name of await readdir(artifacts)) {
+      if (name.startsWith(prefix)) await rm(path.join(artifacts, name), { recursive: true, force: true });
+    }
+  }
+  await mkdir(artifacts, { recursive: true });
+}
+
+/** Builds web/dist when it is missing or older than its sources. */
+export function buildWebIfStale(): void {
+  const build = spawnSync(process.execPath, [path.join(root, "scripts/build-web-if-stale.ts")], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  assert.equal(build.status, 0, `web build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  /** SIGTERM (SIGKILL after 5 s), then deletes the temp DATA_DIR. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `server/cli/main.ts serve` on a free loopback port with a fresh temp DATA_DIR and waits for
+ * GET /readyz. Its stdout and stderr go to test-artifacts/e2e/<logName>.
+ */
+export async function startServer(logName: string): Promise<RunningServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "gopro-e2e-"));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const log = createWriteStream(path.join(artifacts, logName));
+  const server: ChildProcess = spawn(process.execPath, [path.join(root, "server/cli/main.ts"), "serve"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.pipe(log);
+  server.stderr?.pipe(log);
+
+  const stop = async (): Promise<void> => {
+    if (server.exitCode === null && server.signalCode === null) {
+      const gone = new Promise((r) => server.once("exit", r));
+      server.kill("SIGTERM");
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+      if (server.exitCode === null && server.signalCode === null) server.kill("SIGKILL");
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const exited = new Promise<never>((_, reject) =>
+    server.once("exit", (code) => reject(new Error(`server exited early (code ${code}); see ${logName}`))),
+  );
+  exited.catch(() => undefined);
+  try {
+    await Promise.race([
+      waitUntil(
+        "GET /readyz",
+        async () => {
+          const res = await fetch(`${baseUrl}/readyz`);
+          return res.status === 200;
+        },
+        90_000,
+      ),
+      exited,
+    ]);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { baseUrl, stop };
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Headless system Chromium, a 1280×860 light-mode context and one page (default timeout 20 s) whose
+ * console messages and page errors go to test-artifacts/e2e/<consoleLogName>.
+ */
+export async function launchBrowser(consoleLogName: string): Promise<BrowserSession> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: "light" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const consoleLog = createWriteStream(path.join(artifacts, consoleLogName));
+  page.on("console", (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on("pageerror", (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+  return {
+    browser,
+    context,
+    page,
+    async close() {
+      await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      consoleLog.end();
+    },
+  };
+}
+
+/**
+ * Returns a function that saves a full-page screenshot as test-artifacts/e2e/<prefix>NN-<name>.png
+ * (NN counts up from 01) and resolves to the file's path. With `finishAnimations`, running CSS
+ * transitions and animations are fast-forwarded to their end state before the capture.
+ */
+export function screenshotter(
+  page: () => Page,
+  prefix = "",
+  options: { finishAnimations?: boolean } = {},
+): (name: string) => Promise<string> {
+  let shot = 0;
+  return async (name) => {
+    shot += 1;
+    const file = path.join(artifacts, `${prefix}${String(shot).padStart(2, "0")}-${name}.png`);
+    const p = page();
+    // Full-page captures of a scrolled page would paint the sticky header mid-page.
+    await p.evaluate("window.scrollTo(0, 0)");
+    await p.screenshot({
+      path: file,
+      fullPage: true,
+      // "disabled" fast-forwards CSS transitions, e.g. a button still fading to its new colour.
+      ...(options.finishAnimations ? { animations: "disabled" as const } : {}),
+    });
+    return file;
+  };
+}
