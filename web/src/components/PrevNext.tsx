@@ -1,20 +1,25 @@
+import { Link } from "@tanstack/react-router";
 import type { ItemRef } from "../types.ts";
 import { Icon } from "./Icon.tsx";
 import { ItemLink } from "./ItemLink.tsx";
 
 const kindLabel = { lesson: "Lesson", exercise: "Exercise" } as const;
 
-/** Previous / next navigation in the course's reading order. */
+/**
+ * Previous / next navigation in the course's reading order. The last item links back to the course
+ * overview instead, so finishing a course ends somewhere that shows it.
+ */
 export function PrevNext({
   prev,
   next,
+  course,
   emphasizeNext = false,
 }: {
   prev: ItemRef | null;
   next: ItemRef | null;
+  course: { slug: string; title: string };
   emphasizeNext?: boolean;
 }) {
-  if (!prev && !next) return null;
   const layout = "group flex min-w-0 flex-1 flex-col rounded-xl border p-4 transition-colors sm:max-w-[48%]";
   const neutral =
     "border-slate-200 bg-white hover:border-brand-500 dark:border-slate-800 dark:bg-slate-900 dark:hover:border-brand-400";
@@ -46,7 +51,20 @@ export function PrevNext({
           </span>
           <span className="mt-1 max-w-full truncate font-medium">{next.title}</span>
         </ItemLink>
-      ) : null}
+      ) : (
+        <Link
+          to="/courses/$slug"
+          params={{ slug: course.slug }}
+          className={`${layout} items-end text-right ${emphasizeNext ? strong : neutral}`}
+        >
+          <span
+            className={`flex items-center gap-1 text-xs ${emphasizeNext ? "" : "text-slate-500 dark:text-slate-400"}`}
+          >
+            End of the course · Back to the overview <Icon name="chevronRight" className="size-3.5" />
+          </span>
+          <span className="mt-1 max-w-full truncate font-medium">{course.title}</span>
+        </Link>
+      )}
     </nav>
   );
 }

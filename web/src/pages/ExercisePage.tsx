@@ -23,7 +23,15 @@ import { formatDateTime, formatMinutes } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/useDocumentTitle.ts";
 import { useDraftAutosave } from "../lib/useDraftAutosave.ts";
 import { qk, refreshProgress, useExercise, useIsEnrolled, useRunnerStatus } from "../queries.ts";
-import type { Attempt, CompileDiagnostic, Draft, Exercise, Files } from "../types.ts";
+import type {
+  Attempt,
+  AttemptList,
+  AttemptSummary,
+  CompileDiagnostic,
+  Draft,
+  Exercise,
+  Files,
+} from "../types.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
 const route = getRouteApi("/exercises/$id");
@@ -128,6 +136,10 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
       setSelectedAttemptId(null);
       editorRef.current?.showDiagnostics(attempt.verdict.compileErrors);
       setAnnouncement(`Tests finished: ${summarizeVerdict(attempt.verdict)}.`);
+      // Show the new attempt in the history at once; the refetch then confirms it.
+      queryClient.setQueryData<AttemptList>(qk.attempts(exercise.id), (old) => ({
+        attempts: [attemptSummary(attempt), ...(old?.attempts ?? []).filter((a) => a.id !== attempt.id)],
+      }));
       void queryClient.invalidateQueries({ queryKey: qk.attempts(exercise.id) });
       refreshProgress(queryClient, exercise.courseSlug);
     },
@@ -333,7 +345,12 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
       </div>
 
       <div className="mt-10">
-        <PrevNext prev={exercise.prev} next={exercise.next} emphasizeNext={shown?.attempt.passed === true} />
+        <PrevNext
+          prev={exercise.prev}
+          next={exercise.next}
+          course={{ slug: exercise.courseSlug, title: exercise.courseTitle }}
+          emphasizeNext={shown?.attempt.passed === true}
+        />
       </div>
 
       <ConfirmDialog
@@ -461,4 +478,18 @@ function RunningIndicator() {
       </p>
     </div>
   );
+}
+
+/** The history row of a fresh attempt, counted as the server counts it (groups of subtests are not cases). */
+function attemptSummary(a: Attempt): AttemptSummary {
+  const tests = a.verdict.tests;
+  const cases = tests.filter((t) => !tests.some((o) => o.name.startsWith(`${t.name}/`)));
+  return {
+    id: a.id,
+    createdAt: a.createdAt,
+    passed: a.passed,
+    status: a.verdict.status,
+    testsPassed: cases.filter((t) => t.status === "pass").length,
+    testsTotal: cases.length,
+  };
 }

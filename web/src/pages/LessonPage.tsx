@@ -122,7 +122,12 @@ function LessonView({ lesson }: { lesson: Lesson }) {
               </button>
             </div>
           )}
-          <PrevNext prev={lesson.prev} next={lesson.next} emphasizeNext={done} />
+          <PrevNext
+            prev={lesson.prev}
+            next={lesson.next}
+            course={{ slug: lesson.courseSlug, title: lesson.courseTitle }}
+            emphasizeNext={done}
+          />
         </div>
       </article>
     </Page>
