@@ -206,7 +206,11 @@ test(`finish the whole course ${COURSE_SLUG} through the UI`, async (t) => {
       } else {
         assert.equal(await nav.getByRole("link", { name: /Next/ }).count(), 0, "the last item has no Next");
         const back = nav.getByRole("link", { name: /End of the course/ });
-        assert.match(await back.innerText(), new RegExp(escapeRegExp(course.title)), "it leads back to the course");
+        assert.match(
+          await back.innerText(),
+          new RegExp(escapeRegExp(course.title)),
+          "it leads back to the course",
+        );
       }
     });
   }
