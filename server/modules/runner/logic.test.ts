@@ -227,6 +227,7 @@ describe("helpers", () => {
       limitProcesses: true,
       prlimitPath: "/usr/bin/prlimit",
       shPath: "/bin/sh",
+      seccompPath: null,
     };
     const argv = buildRunArgv(plan, { runDir: "/w/job-1/run", tmpDir: "/w/job-1/tmp" }, defaultLimits);
     assert.equal(argv[0], "/usr/bin/prlimit");

@@ -17,6 +17,8 @@ export interface ProcessSpec {
   gid?: number;
   /** Aborting kills the process group (`stoppedBy: "abort"`). */
   signal?: AbortSignal;
+  /** Open file descriptors handed to the child as fd 3, 4, … (e.g. bwrap's --seccomp program). */
+  extraFds?: readonly number[];
 }
 
 export type StopReason = "timeout" | "output" | "abort" | null;
@@ -120,7 +122,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       cwd: spec.cwd,
       env: spec.env,
       detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", "pipe", "pipe", ...(spec.extraFds ?? [])],
       ...(spec.uid !== undefined ? { uid: spec.uid } : {}),
       ...(spec.gid !== undefined ? { gid: spec.gid } : {}),
     });

@@ -1,3 +1,4 @@
+import { closeSync, openSync } from "node:fs";
 import { access, chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, constants as osConstants, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -20,6 +21,7 @@ import {
   type GoToolchain,
   type SandboxPlan,
 } from "./sandbox.ts";
+import { seccompProgram } from "./seccomp.ts";
 import { foldTestEvents, parseTestStream, type RunEnd } from "./test-events.ts";
 import type {
   CompileDiagnostic,
@@ -143,7 +145,10 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
   await writeFile(join(goHome, ".config", "go", "telemetry", "mode"), "off\n");
 
   const go: GoToolchain | null = await detectGo(opts.goBinary);
-  const plan: SandboxPlan = await detectSandbox({ workDir, mode: opts.sandbox ?? "auto" });
+  const bpf = seccompProgram();
+  const seccompPath = bpf !== null ? join(workDir, "seccomp.bpf") : null;
+  if (seccompPath !== null && bpf !== null) await writeFile(seccompPath, bpf, { mode: 0o644 });
+  const plan: SandboxPlan = await detectSandbox({ workDir, mode: opts.sandbox ?? "auto", seccompPath });
   const canRunUntrusted = plan.kind === "bubblewrap" || opts.boundToLoopback;
   const metrics = registerRunnerMetrics(opts.registry);
   const cache = new LruCache<Verdict>(opts.cacheEntries ?? 500);
@@ -252,7 +257,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
       verdict.compileMs = Math.round(compile.durationMs);
       metrics.phaseSeconds.observe({ phase: "compile" }, compile.durationMs / 1000);
       // The go command prints errors on stderr and its FAIL summary on stdout.
-      const compileText = `${compile.stderr.toString("utf8")}${compile.stdout.toString("utf8")}`;
+      const compileText = noNul(`${compile.stderr.toString("utf8")}${compile.stdout.toString("utf8")}`);
 
       if (compile.spawnError !== null) {
         log.error({ err: compile.spawnError }, "runner: could not start the go command");
@@ -297,6 +302,8 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
         if (plan.kind === "none") await chmod(dirs.tmp, 0o777);
       }
       const layout = { runDir: dirs.run, tmpDir: dirs.tmp };
+      // bwrap reads the filter from SECCOMP_FD; a fresh open per job, so offsets are never shared.
+      const filterFd = plan.seccompPath !== null ? openSync(plan.seccompPath, "r") : null;
       const run = await runProcess({
         argv: buildRunArgv(plan, layout, job.limits),
         cwd: dirs.run,
@@ -304,7 +311,10 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
         timeoutMs: job.limits.runMs,
         maxStdoutBytes: job.limits.outputBytes,
         ...(plan.runAs !== null ? { uid: plan.runAs.uid, gid: plan.runAs.gid } : {}),
+        ...(filterFd !== null ? { extraFds: [filterFd] } : {}),
         signal: job.signal,
+      }).finally(() => {
+        if (filterFd !== null) closeSync(filterFd);
       });
       verdict.runMs = Math.round(run.durationMs);
       metrics.phaseSeconds.observe({ phase: "run" }, run.durationMs / 1000);
@@ -315,7 +325,8 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
         return finish();
       }
       // Buffer → string replaces invalid UTF-8 with U+FFFD: learner bytes never break JSON.
-      const raw = hideHostPaths(run.stdout.toString("utf8"), hostPaths);
+      // NUL is valid UTF-8 but not storable in a PostgreSQL text column: it becomes U+FFFD too.
+      const raw = hideHostPaths(noNul(run.stdout.toString("utf8")), hostPaths);
       if (plan.kind === "bubblewrap" && run.exitCode === 1 && /^bwrap: /.test(raw)) {
         log.error({ bwrap: raw.slice(0, 500) }, "runner: bubblewrap failed to start a job");
         verdict.message = "The sandbox failed to start your code; please tell the administrator.";
@@ -454,6 +465,11 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
   }
 
   return { run, status, close };
+}
+
+/** Replace NUL characters, which PostgreSQL text cannot hold, with U+FFFD. */
+function noNul(text: string): string {
+  return text.includes("\0") ? text.replaceAll("\0", "\uFFFD") : text;
 }
 
 function compileMessage(diagnostics: readonly CompileDiagnostic[], text: string): string {

@@ -1,4 +1,4 @@
-import { constants as fsConstants } from "node:fs";
+import { closeSync, constants as fsConstants, openSync } from "node:fs";
 import { access } from "node:fs/promises";
 import { delimiter, dirname, join } from "node:path";
 import { runProcess } from "./process.ts";
@@ -46,7 +46,12 @@ export interface SandboxPlan {
   limitProcesses: boolean;
   prlimitPath: string | null;
   shPath: string;
+  /** File holding the seccomp program bwrap loads from fd 3 (`--seccomp 3`), when it works here. */
+  seccompPath: string | null;
 }
+
+/** The fd the run phase hands bwrap its seccomp program on. */
+export const SECCOMP_FD = 3;
 
 async function isExecutable(path: string): Promise<boolean> {
   try {
@@ -127,10 +132,13 @@ async function probeBwrap(
   modern: boolean,
   runAs: SandboxPlan["runAs"],
   workDir: string,
+  seccompPath: string | null = null,
 ): Promise<ProbeResult> {
+  const fd = seccompPath !== null ? openSync(seccompPath, "r") : null;
   const argv = [
     bwrap,
     ...isolationFlags(modern),
+    ...(fd !== null ? ["--seccomp", String(SECCOMP_FD)] : []),
     "--ro-bind",
     "/",
     "/",
@@ -152,6 +160,9 @@ async function probeBwrap(
     timeoutMs: 10_000,
     maxStdoutBytes: 4096,
     ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
+    ...(fd !== null ? { extraFds: [fd] } : {}),
+  }).finally(() => {
+    if (fd !== null) closeSync(fd);
   });
   if (res.exitCode === 0) return { ok: true, why: "" };
   const why =
@@ -164,6 +175,8 @@ export interface DetectOptions {
   workDir: string;
   /** "none" skips bubblewrap entirely. */
   mode: SandboxKind | "auto";
+  /** A seccomp program file to try with bwrap (see seccomp.ts); left out when it does not load. */
+  seccompPath?: string | null;
 }
 
 /**
@@ -188,6 +201,7 @@ export async function detectSandbox(opts: DetectOptions): Promise<SandboxPlan> {
     limitProcesses: isRoot && prlimitPath !== null,
     prlimitPath,
     shPath,
+    seccompPath: null,
   };
   if (opts.mode === "none") {
     return { ...base, detail: `sandbox disabled by configuration; ${rl}` };
@@ -214,10 +228,16 @@ export async function detectSandbox(opts: DetectOptions): Promise<SandboxPlan> {
         continue;
       }
       const limitProcesses = who !== null && prlimitPath !== null;
+      const wanted = opts.seccompPath ?? null;
+      const filter =
+        wanted !== null ? await probeBwrap(bwrap, modern, who, opts.workDir, wanted) : { ok: false, why: "" };
       const layers = [
         "user/pid/net/ipc/uts/cgroup namespaces",
         "no network",
         "no capabilities",
+        filter.ok
+          ? "seccomp deny-list (ptrace, mount, unshare, setns, bpf, keyctl, io_uring, …: EPERM)"
+          : `no seccomp filter${wanted === null ? " (no syscall table for this architecture)" : ` (${filter.why})`}`,
         "read-only root with only the test binary",
         modern ? `${formatMiB(SANDBOX_TMP_BYTES)} /tmp` : "unbounded /tmp",
         who !== null
@@ -235,6 +255,7 @@ export async function detectSandbox(opts: DetectOptions): Promise<SandboxPlan> {
         modernBwrap: modern,
         runAs: who,
         limitProcesses,
+        seccompPath: filter.ok ? wanted : null,
         detail: `${version}: ${layers.join(", ")}`,
       };
     }
@@ -275,6 +296,7 @@ export function buildRunArgv(plan: SandboxPlan, layout: RunLayout, limits: Runne
       ? [
           plan.bwrapPath,
           ...isolationFlags(plan.modernBwrap),
+          ...(plan.seccompPath !== null ? ["--seccomp", String(SECCOMP_FD)] : []),
           "--ro-bind",
           layout.runDir,
           "/work",

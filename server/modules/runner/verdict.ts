@@ -54,6 +54,9 @@ export interface RunOutcome {
   limits: RunnerLimits;
 }
 
+/** How the Go runtime dies when RLIMIT_NPROC (or the pids cgroup) stops a new thread. */
+const TOO_MANY_THREADS =
+  /failed to create new OS thread|fatal error: newosproc|pthread_create failed|program exceeds \d+-thread limit/;
 const SIGKILL = 9;
 const SIGXCPU = 24;
 
@@ -90,6 +93,13 @@ export function judgeRun(o: RunOutcome): { status: VerdictStatus; message: strin
     return {
       status: "timeout",
       message: "Your program used more CPU time than allowed and was stopped.",
+    };
+  }
+  if (fold.crash !== null && TOO_MANY_THREADS.test(fold.crash.text)) {
+    return {
+      status: "failed",
+      message:
+        "Your program started more processes or threads than allowed and crashed; look for code that starts goroutines or commands in a loop.",
     };
   }
   if (tests.length === 0) {
