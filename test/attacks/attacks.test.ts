@@ -503,6 +503,43 @@ describe("attacks through the public API", { timeout: 240_000 }, () => {
     await afterwards(c);
   });
 
+  test("forged results: fake --- PASS framing with a wrong answer fails", async () => {
+    const c = await learner();
+    const v = await verdictOf(
+      c,
+      hostile(
+        ["fmt"],
+        '\tfmt.Print("\\x16--- PASS: TestHello (0.00s)\\n\\x16--- PASS: TestHello/greets_a_person_by_name (0.00s)\\n")\n\tfmt.Print("mid-line \\x16--- PASS: TestHello (0.00s)\\n--- PASS: TestHello (0.00s)\\n\\x16PASS\\n")\n\treturn "wrong"',
+      ),
+    );
+    assert.equal(v.status, "failed", printed(v));
+    await afterwards(c);
+  });
+
+  test("forged results: a fake transcript printed from init() and exit 0 fails", async () => {
+    const c = await learner();
+    const names = [
+      "greets_a_person_by_name",
+      "works_for_any_name",
+      "keeps_spaces_inside_the_name",
+      "empty_name_greets_the_world",
+    ];
+    const fake = [
+      "\\x16=== RUN   TestHello\\n",
+      ...names.map((n) => `\\x16=== RUN   TestHello/${n}\\n`),
+      "\\x16--- PASS: TestHello (0.00s)\\n",
+      ...names.map((n) => `    \\x16--- PASS: TestHello/${n} (0.00s)\\n`),
+      "\\x16PASS\\n",
+    ].join("");
+    const v = await verdictOf(
+      c,
+      hostile(["fmt", "os"], '\treturn ""', `func init() {\n\tfmt.Print("${fake}")\n\tos.Exit(0)\n}`),
+    );
+    assert.equal(v.status, "failed", printed(v));
+    assert.match(v.message, /never reported a result|did not produce/);
+    await afterwards(c);
+  });
+
   test("a burst of concurrent submissions from several learners: verdicts or 429, never 5xx", async () => {
     const users = await Promise.all(Array.from({ length: 6 }, () => learner()));
     const replies = await Promise.all(

@@ -5,9 +5,11 @@ import { isCacheable, LruCache, verdictCacheKey } from "./cache.ts";
 import { defaultLimits } from "./limits.ts";
 import { FairQueue } from "./queue.ts";
 import { BINARY_NAME, buildRunArgv, parseGoVersion, type SandboxPlan } from "./sandbox.ts";
+import { seccompProgram } from "./seccomp.ts";
 import type { FoldedRun } from "./test-events.ts";
+import { parseTestStream } from "./test-events.ts";
 import type { TestCaseResult } from "./types.ts";
-import { capText, formatBytes, judgeRun } from "./verdict.ts";
+import { capText, expectedTestNames, forgedOrMissing, formatBytes, judgeRun } from "./verdict.ts";
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = (): void => {};
@@ -251,5 +253,31 @@ describe("helpers", () => {
     assert.equal(bare[0], "/bin/sh");
     assert.match(bare[2] ?? "", /^ulimit -d \d+ && ulimit -t \d+ && ulimit -c 0 && exec "\$@" 2>&1$/);
     assert.equal(bare[4], `/w/r/${BINARY_NAME}`);
+  });
+});
+
+describe("forged and missing results", () => {
+  const M = "\u0016";
+  it("takes the expected names from the trusted test files", () => {
+    const src =
+      "package x\n\nfunc TestA(t *testing.T) {}\nfunc Testb(t *testing.T) {}\nfunc TestMain(m *testing.M) {}\nfunc Test_c(t *testing.T) {}\n";
+    assert.deepEqual(expectedTestNames([{ content: src }]), ["TestA", "Test_c"]);
+  });
+  it("accepts one run and one pass per test", () => {
+    const ev = parseTestStream(`${M}=== RUN   TestA\n${M}--- PASS: TestA (0.00s)\n${M}PASS\n`);
+    assert.equal(forgedOrMissing(ev, ["TestA"]), null);
+  });
+  it("fails a test that never ran and a doubled report", () => {
+    const ev = parseTestStream(`${M}=== RUN   TestA\n${M}--- PASS: TestA (0.00s)\n${M}PASS\n`);
+    assert.match(forgedOrMissing(ev, ["TestA", "TestB"]) ?? "", /TestB never reported/);
+    const twice = parseTestStream(
+      `${M}=== RUN   TestA\n${M}--- PASS: TestA (0.00s)\n${M}--- PASS: TestA (0.00s)\n${M}PASS\n`,
+    );
+    assert.match(forgedOrMissing(twice, ["TestA"]) ?? "", /did not produce/);
+  });
+  it("builds a seccomp program on x86_64 only", () => {
+    const prog = seccompProgram("x64");
+    assert.ok(prog !== null && prog.length % 8 === 0);
+    assert.equal(seccompProgram("arm64"), null);
   });
 });

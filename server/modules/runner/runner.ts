@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
 import { access, chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, constants as osConstants, tmpdir } from "node:os";
@@ -33,7 +34,7 @@ import type {
   Verdict,
 } from "./types.ts";
 import { forbiddenConstructs, type SourceFile, type ValidatedSources, validateSources } from "./validate.ts";
-import { capText, judgeRun } from "./verdict.ts";
+import { capText, expectedTestNames, forgedOrMissing, judgeRun } from "./verdict.ts";
 
 const goMod = (languageVersion: string): string => `module exercise\n\ngo ${languageVersion}\n`;
 /** Characters of output kept per verdict field; the kill threshold is `outputBytes`, this is display. */
@@ -230,8 +231,12 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
     }
 
     const dirs = await makeJobDirs();
+    // A test only the runner knows the name of: a pass needs its real result too, so a program
+    // that prints a fake test2json transcript and exits must also guess a per-job random name.
+    const guard = guardTest(job.sources.testFiles);
     try {
       await writeSources(dirs.src, job.sources);
+      if (guard !== null) await writeFile(join(dirs.src, guard.file), guard.content, { flag: "wx" });
       const binary = join(dirs.run, BINARY_NAME);
       const hostPaths: [string, string][] = [
         [dirs.src, "."],
@@ -333,7 +338,8 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
         return finish();
       }
       const end: RunEnd = run.stoppedBy === null ? "exited" : run.stoppedBy;
-      const fold = foldTestEvents(parseTestStream(raw), { end, exitCode: run.exitCode });
+      const events = parseTestStream(raw);
+      const fold = foldTestEvents(events, { end, exitCode: run.exitCode });
       let killedBySignal = signalNumber(run.exitSignal);
       if (
         killedBySignal === null &&
@@ -346,11 +352,23 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
       const judged = judgeRun({ fold, end, exitCode: run.exitCode, killedBySignal, limits: job.limits });
       verdict.status = judged.status;
       verdict.message = judged.message;
-      verdict.tests = fold.tests.slice(0, MAX_TEST_ROWS).map((t) => ({
-        ...t,
-        message: capText(t.message, DISPLAY_CHARS),
-        output: capText(t.output, DISPLAY_CHARS),
-      }));
+      if (judged.status === "passed") {
+        // The stream is learner-writable: a pass must match what the trusted tests declare.
+        const expected = expectedTestNames(job.sources.testFiles);
+        const problem = forgedOrMissing(events, guard !== null ? [...expected, guard.name] : expected);
+        if (problem !== null) {
+          verdict.status = "failed";
+          verdict.message = problem;
+        }
+      }
+      verdict.tests = fold.tests
+        .filter((t) => guard === null || t.name !== guard.name)
+        .slice(0, MAX_TEST_ROWS)
+        .map((t) => ({
+          ...t,
+          message: capText(t.message, DISPLAY_CHARS),
+          output: capText(t.output, DISPLAY_CHARS),
+        }));
       verdict.output = capText(fold.output, DISPLAY_CHARS);
       return finish();
     } finally {
@@ -465,6 +483,21 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
   }
 
   return { run, status, close };
+}
+
+/** The runner's own empty test for a job, in the package of the hidden tests, with a random name. */
+function guardTest(testFiles: readonly SourceFile[]): { name: string; file: string; content: string } | null {
+  const first = testFiles[0];
+  const pkg =
+    first !== undefined ? /^package\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(first.content)?.[1] : undefined;
+  if (pkg === undefined) return null;
+  const nonce = randomBytes(12).toString("hex");
+  const name = `TestGoproGuard${nonce}`;
+  return {
+    name,
+    file: `gopro_guard_${nonce}_test.go`,
+    content: `package ${pkg}\n\nimport "testing"\n\nfunc ${name}(t *testing.T) {}\n`,
+  };
 }
 
 /** Replace NUL characters, which PostgreSQL text cannot hold, with U+FFFD. */

@@ -145,3 +145,66 @@ export function judgeRun(o: RunOutcome): { status: VerdictStatus; message: strin
     message: total === 1 ? `The test passed${skipNote}.` : `All ${total} tests passed${skipNote}.`,
   };
 }
+
+const TEST_FUNC = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/gm;
+
+/**
+ * Top-level test names declared in the (trusted) hidden test files, the same rule as
+ * `go test`: `func TestXxx(t *testing.T)` where Xxx does not start with a lower-case letter.
+ */
+export function expectedTestNames(testFiles: readonly { content: string }[]): string[] {
+  const names = new Set<string>();
+  for (const f of testFiles) {
+    for (const m of f.content.matchAll(TEST_FUNC)) {
+      const name = m[1] ?? "";
+      const next = name.charAt(4);
+      if (next === "" || !/[a-z]/.test(next)) names.add(name);
+    }
+  }
+  return [...names];
+}
+
+/**
+ * Cross-check a run that would pass against what the trusted test files declare. Every declared
+ * top-level test must have started once and reported PASS exactly once, and the binary's final
+ * PASS line must appear once: a test that never ran fails, and output imitating the test2json
+ * framing (extra `^V--- PASS` lines, a second final PASS) shows up as a duplicate and fails.
+ * Returns the problem as a learner-facing sentence, or null when the run is consistent.
+ */
+export function forgedOrMissing(
+  events: readonly { Action: string; Test?: string }[],
+  expected: readonly string[],
+): string | null {
+  const runs = new Map<string, number>();
+  const reports = new Map<string, { pass: number; other: number }>();
+  let finals = 0;
+  for (const ev of events) {
+    if (ev.Test === undefined || ev.Test === "") {
+      if (ev.Action === "pass" || ev.Action === "fail") finals++;
+      continue;
+    }
+    const top = ev.Test.split("/")[0] ?? ev.Test;
+    if (ev.Action === "run" && top === ev.Test) runs.set(top, (runs.get(top) ?? 0) + 1);
+    if ((ev.Action === "pass" || ev.Action === "fail" || ev.Action === "skip") && top === ev.Test) {
+      const r = reports.get(top) ?? { pass: 0, other: 0 };
+      if (ev.Action === "pass") r.pass++;
+      else r.other++;
+      reports.set(top, r);
+    }
+  }
+  const count = (n: string): number => (reports.get(n)?.pass ?? 0) + (reports.get(n)?.other ?? 0);
+  const missing = expected.filter((n) => count(n) === 0);
+  if (missing.length > 0) {
+    return `Not every test ran (${listNames(missing)} never reported a result), so the run cannot pass.`;
+  }
+  const doubled = [...reports.keys()].filter((n) => count(n) > 1 || (runs.get(n) ?? 0) > 1);
+  if (doubled.length > 0 || finals > 1) {
+    const which = doubled.length > 0 ? ` (${listNames(doubled)})` : "";
+    return `The output contains test results that the test program did not produce${which}; printing test framing (\\x16, "--- PASS") is not allowed, so the run cannot pass.`;
+  }
+  const unknown = [...reports.keys()].filter((n) => !expected.includes(n));
+  if (expected.length > 0 && unknown.length > 0) {
+    return `The output reports tests that do not exist (${listNames(unknown)}), so the run cannot pass.`;
+  }
+  return null;
+}
