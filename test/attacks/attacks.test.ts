@@ -148,6 +148,10 @@ describe("attacks through the public API", { timeout: 240_000 }, () => {
     hostUnchanged();
     const jobs = existsSync(workDir) ? readdirSync(workDir).filter((n) => n.startsWith("job-")) : [];
     assert.deepEqual(jobs, [], "a job dir was left behind");
+    for (const cg of ["/sys/fs/cgroup/memory/gopro", "/sys/fs/cgroup/pids/gopro", "/sys/fs/cgroup/gopro"]) {
+      const left = existsSync(cg) ? readdirSync(cg).filter((n) => n.startsWith("job-")) : [];
+      assert.deepEqual(left, [], `a job cgroup was left behind in ${cg}`);
+    }
     const v = await verdictOf(c, correct(`healthy ${++serial}`));
     assert.equal(v.status, "passed", printed(v));
     assert.equal(v.cached, false);
@@ -228,6 +232,23 @@ describe("attacks through the public API", { timeout: 240_000 }, () => {
       ),
     );
     assert.equal(v.status, "memory_exceeded", printed(v));
+    await afterwards(c);
+  });
+
+  test("memory spread over several processes is caught by the job's cgroup (where available)", async () => {
+    const c = await learner();
+    const v = await verdictOf(
+      c,
+      hostile(
+        ["os", "os/exec", "time"],
+        `\tif os.Getenv("GOPRO_CHILD") == "1" {\n\t\tb := make([]byte, 200<<20)\n\t\tfor i := 0; i < len(b); i += 4096 {\n\t\t\tb[i] = 1\n\t\t}\n\t\ttime.Sleep(time.Hour)\n\t}\n\tfor i := 0; i < 4; i++ {\n\t\tcmd := exec.Command("/proc/self/exe", "-test.run=TestHello")\n\t\tcmd.Env = []string{"GOPRO_CHILD=1"}\n\t\t_ = cmd.Start()\n\t}\n\ttime.Sleep(time.Hour)\n\treturn ""`,
+      ),
+    );
+    const cgroups = existsSync("/sys/fs/cgroup/memory/gopro") || existsSync("/sys/fs/cgroup/gopro");
+    if (cgroups) {
+      assert.equal(v.status, "memory_exceeded", printed(v));
+      assert.match(v.message, /all its processes together/);
+    } else assert.equal(v.status, "timeout");
     await afterwards(c);
   });
 

@@ -238,7 +238,7 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
     const src =
       "package exercise\n\nvar keep [][]byte\n\nfunc Add(a, b int) int {\n\tfor {\n\t\tb := make([]byte, 1<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tkeep = append(keep, b)\n\t}\n}\n";
     const v = await runner.run(req(src, { limits: { memoryBytes: 64 * 1024 * 1024 } }));
-    assert.equal(v.status, "memory_exceeded", v.message);
+    assert.equal(v.status, "memory_exceeded", JSON.stringify(v));
   });
 
   it("replaces invalid UTF-8 in output and files instead of failing", async (t) => {

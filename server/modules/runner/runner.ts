@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
 import { access, chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, constants as osConstants, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { pino } from "pino";
 import { AppError } from "../../platform/errors.ts";
 import { isCacheable, LruCache, verdictCacheKey } from "./cache.ts";
+import { type CgroupPlan, createJobCgroup, detectCgroups } from "./cgroups.ts";
 import { hideHostPaths, parseCompileOutput } from "./compile-errors.ts";
 import { defaultLimits, resolveLimits } from "./limits.ts";
 import { registerRunnerMetrics } from "./metrics.ts";
@@ -20,6 +21,9 @@ import {
   detectGo,
   detectSandbox,
   type GoToolchain,
+  MAX_PROCESSES,
+  RUNTIME_DATA_ALLOWANCE,
+  SANDBOX_TMP_BYTES,
   type SandboxPlan,
 } from "./sandbox.ts";
 import { seccompProgram } from "./seccomp.ts";
@@ -34,7 +38,7 @@ import type {
   Verdict,
 } from "./types.ts";
 import { forbiddenConstructs, type SourceFile, type ValidatedSources, validateSources } from "./validate.ts";
-import { capText, expectedTestNames, forgedOrMissing, judgeRun } from "./verdict.ts";
+import { capText, expectedTestNames, forgedOrMissing, formatBytes, judgeRun } from "./verdict.ts";
 
 const goMod = (languageVersion: string): string => `module exercise\n\ngo ${languageVersion}\n`;
 /** Characters of output kept per verdict field; the kill threshold is `outputBytes`, this is display. */
@@ -150,6 +154,13 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
   const seccompPath = bpf !== null ? join(workDir, "seccomp.bpf") : null;
   if (seccompPath !== null && bpf !== null) await writeFile(seccompPath, bpf, { mode: 0o644 });
   const plan: SandboxPlan = await detectSandbox({ workDir, mode: opts.sandbox ?? "auto", seccompPath });
+  const cgroups: CgroupPlan | null = await detectCgroups();
+  const sandboxDetail = plan.detail.includes("no cgroup limits")
+    ? plan.detail.replace(
+        "no cgroup limits",
+        cgroups?.detail ?? "no cgroup limits (not writable here; rlimits only)",
+      )
+    : `${plan.detail}; ${cgroups?.detail ?? "no cgroup limits"}`;
   const canRunUntrusted = plan.kind === "bubblewrap" || opts.boundToLoopback;
   const metrics = registerRunnerMetrics(opts.registry);
   const cache = new LruCache<Verdict>(opts.cacheEntries ?? 500);
@@ -309,8 +320,20 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
       const layout = { runDir: dirs.run, tmpDir: dirs.tmp };
       // bwrap reads the filter from SECCOMP_FD; a fresh open per job, so offsets are never shared.
       const filterFd = plan.seccompPath !== null ? openSync(plan.seccompPath, "r") : null;
+      const cg =
+        cgroups !== null
+          ? await createJobCgroup(
+              cgroups,
+              basename(dirs.root),
+              {
+                memoryBytes: job.limits.memoryBytes + RUNTIME_DATA_ALLOWANCE + SANDBOX_TMP_BYTES,
+                pids: MAX_PROCESSES,
+              },
+              plan.runAs,
+            )
+          : null;
       const run = await runProcess({
-        argv: buildRunArgv(plan, layout, job.limits),
+        argv: buildRunArgv(plan, layout, job.limits, cg?.procs ?? []),
         cwd: dirs.run,
         env: buildRunEnv(plan, layout),
         timeoutMs: job.limits.runMs,
@@ -321,6 +344,9 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
       }).finally(() => {
         if (filterFd !== null) closeSync(filterFd);
       });
+      // The group is gone (runProcess waits for that): read the memory verdict, then remove.
+      const cgroupMemoryHit = cg !== null ? await cg.memoryHit() : false;
+      await cg?.remove();
       verdict.runMs = Math.round(run.durationMs);
       metrics.phaseSeconds.observe({ phase: "run" }, run.durationMs / 1000);
 
@@ -349,7 +375,15 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
       ) {
         killedBySignal = run.exitCode - 128; // bwrap reports a signalled child as 128+n
       }
-      const judged = judgeRun({ fold, end, exitCode: run.exitCode, killedBySignal, limits: job.limits });
+      const judged =
+        // An OOM kill inside the job's cgroup (any of its processes) decides the verdict,
+        // whatever the main binary did afterwards (crash, wait until the timeout…).
+        end !== "output" && end !== "abort" && cgroupMemoryHit
+          ? {
+              status: "memory_exceeded" as const,
+              message: `Your program (all its processes together) tried to use more than ${formatBytes(job.limits.memoryBytes)} of memory.`,
+            }
+          : judgeRun({ fold, end, exitCode: run.exitCode, killedBySignal, limits: job.limits });
       verdict.status = judged.status;
       verdict.message = judged.message;
       if (judged.status === "passed") {
@@ -396,7 +430,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
       goAvailable: go !== null,
       goVersion: go?.version ?? null,
       sandbox: plan.kind,
-      sandboxDetail: plan.detail,
+      sandboxDetail,
       queued: queue.queued,
       running: queue.running,
       workers: queue.workers,

@@ -288,7 +288,20 @@ export function cpuSeconds(limits: RunnerLimits): number {
  * framing lines stay in order; the script is a constant or numbers we computed) → bwrap →
  * test binary. Never contains learner-controlled text.
  */
-export function buildRunArgv(plan: SandboxPlan, layout: RunLayout, limits: RunnerLimits): string[] {
+export function buildRunArgv(
+  plan: SandboxPlan,
+  layout: RunLayout,
+  limits: RunnerLimits,
+  cgroupProcs: readonly string[] = [],
+): string[] {
+  // The job's first process joins its cgroups (paths we created) before anything else starts.
+  const joinCg =
+    cgroupProcs.length > 0
+      ? 'for f; do [ "$f" = -- ] && break; echo $$ > "$f" || exit 125; done; shift ' +
+        String(cgroupProcs.length + 1) +
+        "; "
+      : "";
+  const cgArgs = cgroupProcs.length > 0 ? [...cgroupProcs, "--"] : [];
   const data = limits.memoryBytes + RUNTIME_DATA_ALLOWANCE;
   const cpu = cpuSeconds(limits);
   const target =
@@ -334,14 +347,15 @@ export function buildRunArgv(plan: SandboxPlan, layout: RunLayout, limits: Runne
       "--",
       plan.shPath,
       "-c",
-      'exec "$@" 2>&1',
+      `${joinCg}exec "$@" 2>&1`,
       "sh",
+      ...cgArgs,
       ...target,
     ];
   }
   const kib = Math.ceil(data / 1024);
-  const script = `ulimit -d ${kib} && ulimit -t ${cpu} && ulimit -c 0 && exec "$@" 2>&1`;
-  return [plan.shPath, "-c", script, "sh", ...target];
+  const script = `${joinCg}ulimit -d ${kib} && ulimit -t ${cpu} && ulimit -c 0 && exec "$@" 2>&1`;
+  return [plan.shPath, "-c", script, "sh", ...cgArgs, ...target];
 }
 
 /** Environment of the run phase process (bwrap clears it again inside the sandbox). */
