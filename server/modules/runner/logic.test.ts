@@ -263,6 +263,30 @@ describe("forged and missing results", () => {
       "package x\n\nfunc TestA(t *testing.T) {}\nfunc Testb(t *testing.T) {}\nfunc TestMain(m *testing.M) {}\nfunc Test_c(t *testing.T) {}\n";
     assert.deepEqual(expectedTestNames([{ content: src }]), ["TestA", "Test_c"]);
   });
+  it("counts fuzz targets, and examples only when they have an output comment", () => {
+    const src = [
+      "package x",
+      "",
+      "func FuzzRoundTrip(f *testing.F) {",
+      '\tf.Add("a")',
+      "}",
+      "",
+      "func ExampleHello() {",
+      '\tfmt.Println("hi")',
+      "\t// Output: hi",
+      "}",
+      "",
+      "func ExampleCompiledOnly() {",
+      "\tHello()",
+      "}",
+      "",
+      "func Examplelower() {",
+      "\t// Output:",
+      "}",
+      "",
+    ].join("\n");
+    assert.deepEqual(expectedTestNames([{ content: src }]), ["FuzzRoundTrip", "ExampleHello"]);
+  });
   it("accepts one run and one pass per test", () => {
     const ev = parseTestStream(`${M}=== RUN   TestA\n${M}--- PASS: TestA (0.00s)\n${M}PASS\n`);
     assert.equal(forgedOrMissing(ev, ["TestA"]), null);

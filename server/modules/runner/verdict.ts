@@ -146,19 +146,32 @@ export function judgeRun(o: RunOutcome): { status: VerdictStatus; message: strin
   };
 }
 
-const TEST_FUNC = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/gm;
+const TEST_FUNC = /^func\s+((?:Test|Fuzz)\w*)\s*\(\s*\w+\s+\*testing\.[TF]\s*\)/gm;
+const EXAMPLE_FUNC = /^func\s+(Example\w*)\s*\(\s*\)\s*\{/gm;
+const OUTPUT_COMMENT = /^\s*\/\/\s*(?:Unordered output|Output):/im;
+
+/** `go test`'s rule for a name after its prefix: empty, or not starting with a lower-case letter. */
+const validSuffix = (rest: string): boolean => rest === "" || !/^[a-z]/.test(rest);
 
 /**
- * Top-level test names declared in the (trusted) hidden test files, the same rule as
- * `go test`: `func TestXxx(t *testing.T)` where Xxx does not start with a lower-case letter.
+ * Top-level tests that `go test` runs from the (trusted) hidden test files: `func TestXxx(t
+ * *testing.T)`, `func FuzzXxx(f *testing.F)` (its seed corpus runs as a test), and `func ExampleXxx()`
+ * with an `// Output:` comment (examples without one are compiled, never run).
  */
 export function expectedTestNames(testFiles: readonly { content: string }[]): string[] {
   const names = new Set<string>();
   for (const f of testFiles) {
     for (const m of f.content.matchAll(TEST_FUNC)) {
       const name = m[1] ?? "";
-      const next = name.charAt(4);
-      if (next === "" || !/[a-z]/.test(next)) names.add(name);
+      if (validSuffix(name.slice(4))) names.add(name);
+    }
+    for (const m of f.content.matchAll(EXAMPLE_FUNC)) {
+      const name = m[1] ?? "";
+      // The body runs to the first line that is a lone closing brace (test files are gofmt-formatted).
+      const start = (m.index ?? 0) + m[0].length;
+      const end = f.content.indexOf("\n}", start);
+      const body = f.content.slice(start, end === -1 ? undefined : end);
+      if (validSuffix(name.slice(7)) && OUTPUT_COMMENT.test(body)) names.add(name);
     }
   }
   return [...names];
