@@ -149,55 +149,32 @@ function UsersSection() {
       ) : users.isError ? (
         <ErrorNotice error={users.error} title="Could not load users" onRetry={() => users.refetch()} />
       ) : (
-        <div className="card overflow-x-auto">
-          <table className="w-full min-w-[40rem]">
-            <caption className="sr-only">{users.data.users.length} users</caption>
-            <thead className="border-b border-slate-200 dark:border-slate-800">
-              <tr>
-                <th scope="col" className={th}>
-                  Name
-                </th>
-                <th scope="col" className={th}>
-                  Email
-                </th>
-                <th scope="col" className={th}>
-                  Role
-                </th>
-                <th scope="col" className={th}>
-                  Joined
-                </th>
-                <th scope="col" className={th}>
-                  Last login
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-              {users.data.users.map((u) => (
-                <tr key={u.id}>
-                  <td className={`${td} font-medium`}>{u.displayName}</td>
-                  <td className={`${td} text-slate-600 dark:text-slate-400`}>{u.email}</td>
-                  <td className={td}>
-                    <span
-                      className={`badge ${
-                        u.role === "admin"
-                          ? "bg-brand-100 text-brand-800 dark:bg-brand-950 dark:text-brand-200"
-                          : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"
-                      }`}
-                    >
-                      {u.role}
-                    </span>
-                  </td>
-                  <td className={`${td} text-slate-600 dark:text-slate-400`}>
-                    {formatDateTime(u.createdAt)}
-                  </td>
-                  <td className={`${td} text-slate-600 dark:text-slate-400`}>
-                    {u.lastLoginAt ? formatRelative(u.lastLoginAt) : "Never"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={`${users.data.users.length} users`}
+          headers={["Name", "Email", "Role", "Joined", "Last login"]}
+        >
+          {users.data.users.map((u) => (
+            <tr key={u.id}>
+              <td className={`${td} font-medium`}>{u.displayName}</td>
+              <td className={`${td} text-slate-600 dark:text-slate-400`}>{u.email}</td>
+              <td className={td}>
+                <span
+                  className={`badge ${
+                    u.role === "admin"
+                      ? "bg-brand-100 text-brand-800 dark:bg-brand-950 dark:text-brand-200"
+                      : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"
+                  }`}
+                >
+                  {u.role}
+                </span>
+              </td>
+              <td className={`${td} text-slate-600 dark:text-slate-400`}>{formatDateTime(u.createdAt)}</td>
+              <td className={`${td} text-slate-600 dark:text-slate-400`}>
+                {u.lastLoginAt ? formatRelative(u.lastLoginAt) : "Never"}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </Section>
   );
@@ -212,48 +189,56 @@ function CoursesSection() {
       ) : courses.isError ? (
         <ErrorNotice error={courses.error} title="Could not load courses" onRetry={() => courses.refetch()} />
       ) : (
-        <div className="card overflow-x-auto">
-          <table className="w-full min-w-[40rem]">
-            <caption className="sr-only">{courses.data.courses.length} courses</caption>
-            <thead className="border-b border-slate-200 dark:border-slate-800">
-              <tr>
-                <th scope="col" className={th}>
-                  Title
-                </th>
-                <th scope="col" className={th}>
-                  Slug
-                </th>
-                <th scope="col" className={th}>
-                  Level
-                </th>
-                <th scope="col" className={th}>
-                  Lessons
-                </th>
-                <th scope="col" className={th}>
-                  Exercises
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-              {courses.data.courses.map((c) => (
-                <tr key={c.id}>
-                  <td className={`${td} font-medium`}>
-                    <Link to="/courses/$slug" params={{ slug: c.slug }} className="link">
-                      {c.title}
-                    </Link>
-                  </td>
-                  <td className={`${td} font-mono text-xs`}>{c.slug}</td>
-                  <td className={td}>
-                    <LevelBadge level={c.level} />
-                  </td>
-                  <td className={`${td} tabular-nums`}>{c.lessonCount}</td>
-                  <td className={`${td} tabular-nums`}>{c.exerciseCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={`${courses.data.courses.length} courses`}
+          headers={["Title", "Slug", "Level", "Lessons", "Exercises"]}
+        >
+          {courses.data.courses.map((c) => (
+            <tr key={c.id}>
+              <td className={`${td} font-medium`}>
+                <Link to="/courses/$slug" params={{ slug: c.slug }} className="link">
+                  {c.title}
+                </Link>
+              </td>
+              <td className={`${td} font-mono text-xs`}>{c.slug}</td>
+              <td className={td}>
+                <LevelBadge level={c.level} />
+              </td>
+              <td className={`${td} tabular-nums`}>{c.lessonCount}</td>
+              <td className={`${td} tabular-nums`}>{c.exerciseCount}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </Section>
+  );
+}
+
+/** A scrollable admin table: a caption for screen readers, column headers, and the rows as children. */
+function AdminTable({
+  caption,
+  headers,
+  children,
+}: {
+  caption: string;
+  headers: string[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="card overflow-x-auto">
+      <table className="w-full min-w-[40rem]">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-slate-200 dark:border-slate-800">
+          <tr>
+            {headers.map((h) => (
+              <th key={h} scope="col" className={th}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200 dark:divide-slate-800">{children}</tbody>
+      </table>
+    </div>
   );
 }
