@@ -22,6 +22,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Attempt } from "../../common/api.ts";
+import { cgroupTag } from "../../server/modules/runner/cgroups.ts";
 import { Client, type Reply, startTestServer, type TestServer } from "../support/server.ts";
 
 type Verdict = Attempt["verdict"];
@@ -149,7 +150,9 @@ describe("attacks through the public API", { timeout: 240_000 }, () => {
     const jobs = existsSync(workDir) ? readdirSync(workDir).filter((n) => n.startsWith("job-")) : [];
     assert.deepEqual(jobs, [], "a job dir was left behind");
     for (const cg of ["/sys/fs/cgroup/memory/gopro", "/sys/fs/cgroup/pids/gopro", "/sys/fs/cgroup/gopro"]) {
-      const left = existsSync(cg) ? readdirSync(cg).filter((n) => n.startsWith("job-")) : [];
+      // Only this server's jobs: other test files run their own servers at the same time.
+      const mine = (n: string) => n.startsWith("job-") && n.endsWith(`.${cgroupTag(workDir)}`);
+      const left = existsSync(cg) ? readdirSync(cg).filter(mine) : [];
       assert.deepEqual(left, [], `a job cgroup was left behind in ${cg}`);
     }
     const v = await verdictOf(c, correct(`healthy ${++serial}`));

@@ -8,8 +8,9 @@
  * before it execs bwrap, so nothing of the job ever runs outside the cgroup. That sh runs as the
  * sandbox uid, so the job's `cgroup.procs` files are chowned to it; nothing else is.
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chown, mkdir, readFile, rmdir, writeFile } from "node:fs/promises";
+import { chown, mkdir, readdir, readFile, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 const ROOT = "/sys/fs/cgroup";
@@ -130,6 +131,29 @@ export async function createJobCgroup(
     await removeAll(made);
     return null;
   }
+}
+
+/**
+ * A short tag naming one runner's job cgroups (`job-XXXX.<tag>`), from its work dir: runners on one
+ * host (or several test servers) keep apart, and a restarted runner finds what its predecessor left.
+ */
+export function cgroupTag(workDir: string): string {
+  return createHash("sha256").update(workDir).digest("hex").slice(0, 10);
+}
+
+/** Remove the (empty) job cgroups a previous runner with this tag left behind when it died. */
+export async function sweepJobCgroups(plan: CgroupPlan, tag: string): Promise<number> {
+  let removed = 0;
+  for (const parent of new Set([plan.parents.memory, plan.parents.pids])) {
+    const names = await readdir(parent).catch(() => [] as string[]);
+    for (const n of names.filter((x) => x.startsWith("job-") && x.endsWith(`.${tag}`))) {
+      await rmdir(join(parent, n)).then(
+        () => removed++,
+        () => undefined,
+      );
+    }
+  }
+  return removed;
 }
 
 async function removeAll(dirs: readonly string[]): Promise<void> {

@@ -4,7 +4,15 @@ import { AppError } from "../../platform/errors.ts";
 import { isCacheable, LruCache, verdictCacheKey } from "./cache.ts";
 import { defaultLimits } from "./limits.ts";
 import { FairQueue } from "./queue.ts";
-import { BINARY_NAME, buildRunArgv, parseGoVersion, type SandboxPlan } from "./sandbox.ts";
+import {
+  BINARY_NAME,
+  buildRunArgv,
+  JOB_UID_BASE,
+  JOB_UID_SPAN,
+  JobIdentities,
+  parseGoVersion,
+  type SandboxPlan,
+} from "./sandbox.ts";
 import { seccompProgram } from "./seccomp.ts";
 import type { FoldedRun } from "./test-events.ts";
 import { parseTestStream } from "./test-events.ts";
@@ -197,6 +205,21 @@ describe("judgeRun", () => {
       crash: { test: "TestA", summary: "panic: boom\n    at x", text: "", outOfMemory: false },
     });
     assert.equal(judgeRun({ ...base, exitCode: 2, fold: crashed }).message, "TestA crashed: panic: boom");
+  });
+});
+
+describe("JobIdentities", () => {
+  it("hands out distinct non-root uids in the job range and takes them back", () => {
+    const ids = new JobIdentities();
+    const taken = Array.from({ length: 200 }, () => ids.take());
+    assert.equal(new Set(taken.map((t) => t.uid)).size, 200);
+    for (const t of taken) {
+      assert.ok(t.uid >= JOB_UID_BASE && t.uid < JOB_UID_BASE + JOB_UID_SPAN && t.uid < 2 ** 31);
+      assert.equal(t.gid, t.uid);
+    }
+    assert.equal(ids.size, 200);
+    for (const t of taken) ids.release(t);
+    assert.equal(ids.size, 0);
   });
 });
 

@@ -85,6 +85,32 @@ function leftoverProcesses(workDir: string): string[] {
   return found;
 }
 
+/** Threads of the processes inside the sandboxes of `workDir`'s runner (they run as non-root uids). */
+function sandboxThreads(workDir: string): number {
+  const read = (pid: string, f: string) => readFileSync(`/proc/${pid}/${f}`, "utf8");
+  const ownedByRunner = (pid: string): boolean => {
+    // Walk up to the job's bwrap (whose argv names a dir under workDir).
+    for (let p = pid, i = 0; p !== "0" && p !== "1" && i < 64; i++) {
+      if (read(p, "cmdline").includes(workDir)) return true;
+      p = /^PPid:\s+(\d+)/m.exec(read(p, "status"))?.[1] ?? "0";
+    }
+    return false;
+  };
+  let threads = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const status = read(pid, "status");
+      const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
+      if (uid === undefined || uid === "0") continue;
+      if (ownedByRunner(pid)) threads += Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  return threads;
+}
+
 const goMissing = (await detectGo()) === null ? "Go toolchain not installed" : false;
 
 describe("runner with the real Go toolchain", { skip: goMissing }, () => {
@@ -116,7 +142,7 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
     assert.equal(s.canRunUntrusted, s.sandbox === "bubblewrap");
     if (process.getuid?.() === 0 && s.sandbox === "bubblewrap") {
       // As root the learner's code must run as nobody, not as a namespaced root.
-      assert.match(s.sandboxDetail, /host uid 65534/);
+      assert.match(s.sandboxDetail, /a host uid per job/);
     }
   });
 
@@ -241,6 +267,15 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
     assert.equal(v.status, "memory_exceeded", JSON.stringify(v));
   });
 
+  it("lets a program use most of its memory limit", async (t) => {
+    if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
+    // 48 MiB live and touched under a 64 MiB limit: the allowance for the runtime is not the learner's to lose.
+    const src =
+      "package exercise\n\nvar keep [][]byte\n\nfunc Add(a, b int) int {\n\tfor len(keep) < 48 {\n\t\tb := make([]byte, 1<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tkeep = append(keep, b)\n\t}\n\treturn a + b\n}\n";
+    const v = await runner.run(req(src, { limits: { memoryBytes: 64 * 1024 * 1024 } }));
+    assert.equal(v.status, "passed", JSON.stringify(v).slice(0, 2000));
+  });
+
   it("replaces invalid UTF-8 in output and files instead of failing", async (t) => {
     if (!runner.status().canRunUntrusted) return t.skip("no sandbox on this host");
     const src =
@@ -307,6 +342,47 @@ func TestDial(t *testing.T) {
     } finally {
       server.close();
     }
+  });
+
+  it("a fork bomb at its process limit does not stop another learner's run", async (t) => {
+    if (process.getuid?.() !== 0 || runner.status().sandbox !== "bubblewrap")
+      return t.skip("process limits per job need root and bubblewrap");
+    // Children sleep, so the job keeps every process and thread it may have until its time is up.
+    const bomb = `package exercise
+
+import (
+	"os"
+	"os/exec"
+	"time"
+)
+
+func Add(a, b int) int {
+	if os.Getenv("BOMB_CHILD") == "1" {
+		time.Sleep(time.Hour)
+	}
+	for {
+		c := exec.Command("/proc/self/exe", "-test.run=TestAdd")
+		c.Env = []string{"BOMB_CHILD=1"}
+		_ = c.Start()
+		time.Sleep(time.Millisecond)
+	}
+}
+`;
+    let bombDone = false;
+    const bombed = runner.run(req(bomb, { limits: { runMs: 5000 } })).finally(() => {
+      bombDone = true;
+    });
+    // Wait until the bomb holds (nearly) all the processes and threads one job may have.
+    const t0 = performance.now();
+    while (sandboxThreads(workDir) < 200) {
+      assert.ok(!bombDone && performance.now() - t0 < 4000, "the fork bomb never reached its limit");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const v = await runner.run(req(GOOD));
+    assert.equal(bombDone, false, "the bomb ended before the other run: they did not overlap");
+    assert.equal(v.status, "passed", `${v.message}\n${v.output}`);
+    assert.equal((await bombed).status, "timeout");
+    assert.deepEqual(leftoverProcesses(workDir), []);
   });
 
   it("rejects bad file names before queueing", async () => {

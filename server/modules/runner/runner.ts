@@ -6,7 +6,7 @@ import { basename, join, resolve } from "node:path";
 import { pino } from "pino";
 import { AppError } from "../../platform/errors.ts";
 import { isCacheable, LruCache, verdictCacheKey } from "./cache.ts";
-import { type CgroupPlan, createJobCgroup, detectCgroups } from "./cgroups.ts";
+import { type CgroupPlan, cgroupTag, createJobCgroup, detectCgroups, sweepJobCgroups } from "./cgroups.ts";
 import { hideHostPaths, parseCompileOutput } from "./compile-errors.ts";
 import { defaultLimits, resolveLimits } from "./limits.ts";
 import { registerRunnerMetrics } from "./metrics.ts";
@@ -18,11 +18,12 @@ import {
   buildCompileEnv,
   buildRunArgv,
   buildRunEnv,
+  CGROUP_RUNTIME_ALLOWANCE,
   detectGo,
   detectSandbox,
   type GoToolchain,
+  JobIdentities,
   MAX_PROCESSES,
-  RUNTIME_DATA_ALLOWANCE,
   SANDBOX_TMP_BYTES,
   type SandboxPlan,
 } from "./sandbox.ts";
@@ -155,6 +156,8 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
   if (seccompPath !== null && bpf !== null) await writeFile(seccompPath, bpf, { mode: 0o644 });
   const plan: SandboxPlan = await detectSandbox({ workDir, mode: opts.sandbox ?? "auto", seccompPath });
   const cgroups: CgroupPlan | null = await detectCgroups();
+  const cgTag = cgroupTag(workDir);
+  if (cgroups !== null) await sweepJobCgroups(cgroups, cgTag);
   const sandboxDetail = plan.detail.includes("no cgroup limits")
     ? plan.detail.replace(
         "no cgroup limits",
@@ -170,6 +173,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
     maxQueue: opts.maxQueue ?? 100,
   });
   const closing = new AbortController();
+  const identities = new JobIdentities();
   const goVersion = go?.version ?? "";
 
   if (go === null) {
@@ -312,38 +316,50 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
         return finish();
       }
 
-      if (plan.runAs !== null) {
-        // Only the binary is reachable by the sandbox uid; the sources stay private (0700).
-        await Promise.all([chmod(dirs.root, 0o711), chmod(dirs.run, 0o711), chmod(binary, 0o755)]);
-        if (plan.kind === "none") await chmod(dirs.tmp, 0o777);
+      // A host uid of its own for this job's run phase, so per-uid limits are per job.
+      const runAs = plan.runAs !== null ? identities.take() : null;
+      let run: Awaited<ReturnType<typeof runProcess>>;
+      let cg: Awaited<ReturnType<typeof createJobCgroup>> = null;
+      try {
+        if (runAs !== null) {
+          // Only the binary is reachable by the sandbox uid; the sources stay private (0700).
+          await Promise.all([chmod(dirs.root, 0o711), chmod(dirs.run, 0o711), chmod(binary, 0o755)]);
+          if (plan.kind === "none") await chmod(dirs.tmp, 0o777);
+        }
+        const layout = { runDir: dirs.run, tmpDir: dirs.tmp };
+        // bwrap reads the filter from SECCOMP_FD; a fresh open per job, so offsets are never shared.
+        const filterFd = plan.seccompPath !== null ? openSync(plan.seccompPath, "r") : null;
+        cg =
+          cgroups !== null
+            ? await createJobCgroup(
+                cgroups,
+                `${basename(dirs.root)}.${cgTag}`,
+                {
+                  memoryBytes: job.limits.memoryBytes + CGROUP_RUNTIME_ALLOWANCE + SANDBOX_TMP_BYTES,
+                  pids: MAX_PROCESSES,
+                },
+                runAs,
+              )
+            : null;
+        run = await runProcess({
+          argv: buildRunArgv(plan, layout, job.limits, cg?.procs ?? []),
+          cwd: dirs.run,
+          env: buildRunEnv(plan, layout),
+          timeoutMs: job.limits.runMs,
+          maxStdoutBytes: job.limits.outputBytes,
+          ...(runAs !== null ? { uid: runAs.uid, gid: runAs.gid } : {}),
+          ...(filterFd !== null ? { extraFds: [filterFd] } : {}),
+          signal: job.signal,
+        }).finally(() => {
+          if (filterFd !== null) closeSync(filterFd);
+        });
+      } catch (err) {
+        await cg?.remove();
+        throw err;
+      } finally {
+        // runProcess returns once the whole process group is gone: the uid has no process left.
+        if (runAs !== null) identities.release(runAs);
       }
-      const layout = { runDir: dirs.run, tmpDir: dirs.tmp };
-      // bwrap reads the filter from SECCOMP_FD; a fresh open per job, so offsets are never shared.
-      const filterFd = plan.seccompPath !== null ? openSync(plan.seccompPath, "r") : null;
-      const cg =
-        cgroups !== null
-          ? await createJobCgroup(
-              cgroups,
-              basename(dirs.root),
-              {
-                memoryBytes: job.limits.memoryBytes + RUNTIME_DATA_ALLOWANCE + SANDBOX_TMP_BYTES,
-                pids: MAX_PROCESSES,
-              },
-              plan.runAs,
-            )
-          : null;
-      const run = await runProcess({
-        argv: buildRunArgv(plan, layout, job.limits, cg?.procs ?? []),
-        cwd: dirs.run,
-        env: buildRunEnv(plan, layout),
-        timeoutMs: job.limits.runMs,
-        maxStdoutBytes: job.limits.outputBytes,
-        ...(plan.runAs !== null ? { uid: plan.runAs.uid, gid: plan.runAs.gid } : {}),
-        ...(filterFd !== null ? { extraFds: [filterFd] } : {}),
-        signal: job.signal,
-      }).finally(() => {
-        if (filterFd !== null) closeSync(filterFd);
-      });
       // The group is gone (runProcess waits for that): read the memory verdict, then remove.
       const cgroupMemoryHit = cg !== null ? await cg.memoryHit() : false;
       await cg?.remove();

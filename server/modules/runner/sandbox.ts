@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { closeSync, constants as fsConstants, openSync } from "node:fs";
 import { access } from "node:fs/promises";
 import { delimiter, dirname, join } from "node:path";
@@ -6,8 +7,38 @@ import type { RunnerLimits, SandboxKind } from "./types.ts";
 
 const MiB = 1024 * 1024;
 
-/** The uid/gid learner code runs as when the server itself is root ("nobody"). */
+/** The uid/gid learner code has inside the sandbox's user namespace ("nobody"). */
 export const SANDBOX_ID = 65534;
+/**
+ * When the server is root, every job runs as a host uid (and gid) of its own, drawn from
+ * [JOB_UID_BASE, JOB_UID_BASE + JOB_UID_SPAN). Per-uid kernel limits (RLIMIT_NPROC, user
+ * namespace counts) then hold per job: one learner's fork bomb cannot exhaust another's. No host
+ * account may use this range; it sits below 2^31 and above the ranges distributions allocate.
+ */
+export const JOB_UID_BASE = 1_700_000_000;
+export const JOB_UID_SPAN = 1 << 24;
+
+/** Hands out distinct job uids; random within the range so runner processes on one host rarely meet. */
+export class JobIdentities {
+  readonly #inUse = new Set<number>();
+
+  take(): { uid: number; gid: number } {
+    for (;;) {
+      const uid = JOB_UID_BASE + randomInt(JOB_UID_SPAN);
+      if (this.#inUse.has(uid)) continue;
+      this.#inUse.add(uid);
+      return { uid, gid: uid };
+    }
+  }
+
+  release(id: { uid: number }): void {
+    this.#inUse.delete(id.uid);
+  }
+
+  get size(): number {
+    return this.#inUse.size;
+  }
+}
 /** File name of the test binary, inside the run dir (and at /work in the sandbox). */
 export const BINARY_NAME = "gopro-exercise.test";
 /**
@@ -15,11 +46,17 @@ export const BINARY_NAME = "gopro-exercise.test";
  * measured on go1.26 a 256 MiB data limit leaves about 180 MiB for the program.
  */
 export const RUNTIME_DATA_ALLOWANCE = 80 * MiB;
+/**
+ * Resident memory the Go runtime and the test binary's own pages need besides the learner's data,
+ * in the job's cgroup. Where that cgroup exists it is the memory limit that counts: pages really
+ * touched by all the job's processes, so `memoryBytes` means what a learner expects.
+ */
+export const CGROUP_RUNTIME_ALLOWANCE = 32 * MiB;
 /** Size of the sandbox's /tmp (tmpfs pages are host RAM, so they need their own cap). */
 export const SANDBOX_TMP_BYTES = 64 * MiB;
 /** Largest file the program may write (RLIMIT_FSIZE). */
 export const MAX_WRITTEN_FILE_BYTES = 16 * MiB;
-/** Processes/threads of the sandbox uid (RLIMIT_NPROC), shared by concurrent jobs. */
+/** Processes and threads of one job (RLIMIT_NPROC of its own uid, and its cgroup's pids.max). */
 export const MAX_PROCESSES = 256;
 /** RLIMIT_DATA of the go command and the compiler (no learner code runs there). */
 export const COMPILE_DATA_BYTES = 2048 * MiB;
@@ -40,9 +77,12 @@ export interface SandboxPlan {
   bwrapPath: string | null;
   /** bwrap accepts --size (tmpfs cap) and --disable-userns (0.8+). */
   modernBwrap: boolean;
-  /** Host identity for the run phase (set when the server is root). */
+  /**
+   * Set when the server is root: the run phase drops to a non-root host uid, a fresh one per job
+   * (see JobIdentities); this is the identity the startup probe used.
+   */
   runAs: { uid: number; gid: number } | null;
-  /** RLIMIT_NPROC is meaningful (the run phase has its own non-root uid). */
+  /** RLIMIT_NPROC is meaningful (each job has its own non-root uid). */
   limitProcesses: boolean;
   prlimitPath: string | null;
   shPath: string;
@@ -186,7 +226,7 @@ export interface DetectOptions {
  */
 export async function detectSandbox(opts: DetectOptions): Promise<SandboxPlan> {
   const isRoot = process.getuid?.() === 0;
-  const runAs = isRoot ? { uid: SANDBOX_ID, gid: SANDBOX_ID } : null;
+  const runAs = isRoot ? { uid: JOB_UID_BASE, gid: JOB_UID_BASE } : null;
   const prlimitPath = await findExecutable("prlimit", ["/usr/bin", "/bin"]);
   const shPath = "/bin/sh";
   const rl = prlimitPath
@@ -241,9 +281,9 @@ export async function detectSandbox(opts: DetectOptions): Promise<SandboxPlan> {
         "read-only root with only the test binary",
         modern ? `${formatMiB(SANDBOX_TMP_BYTES)} /tmp` : "unbounded /tmp",
         who !== null
-          ? `host uid ${who.uid}`
+          ? `a host uid per job (${JOB_UID_BASE}+)`
           : isRoot
-            ? `host uid of the server (uid ${SANDBOX_ID} could not start it: ${failures[0] ?? "unknown"})`
+            ? `host uid of the server (uid ${JOB_UID_BASE} could not start it: ${failures[0] ?? "unknown"})`
             : "host uid of the server",
         limitProcesses ? rl : rl.replace(", nproc", ""),
         "no cgroup limits",
@@ -302,7 +342,13 @@ export function buildRunArgv(
         "; "
       : "";
   const cgArgs = cgroupProcs.length > 0 ? [...cgroupProcs, "--"] : [];
-  const data = limits.memoryBytes + RUNTIME_DATA_ALLOWANCE;
+  // With a memory cgroup, RLIMIT_DATA is only a backstop: the cgroup's OOM kill is the limit. Go
+  // 1.26's runtime sometimes dies with SIGSEGV in the collector instead of "out of memory" when a
+  // mapping is refused (4 of 30 memory bombs), which made the verdict a crash rather than memory.
+  const data =
+    cgroupProcs.length > 0
+      ? 2 * limits.memoryBytes + RUNTIME_DATA_ALLOWANCE
+      : limits.memoryBytes + RUNTIME_DATA_ALLOWANCE;
   const cpu = cpuSeconds(limits);
   const target =
     plan.kind === "bubblewrap" && plan.bwrapPath !== null
