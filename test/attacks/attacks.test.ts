@@ -564,10 +564,11 @@ describe("attacks through the public API", { timeout: 240_000 }, () => {
     await afterwards(c);
   });
 
-  test("a burst of concurrent submissions from several learners: verdicts or 429, never 5xx", async () => {
-    const users = await Promise.all(Array.from({ length: 6 }, () => learner()));
+  test("1,000 concurrent submissions from 50 learners: verdicts or 429, never 5xx", async (t) => {
+    const users: Client[] = [];
+    for (let i = 0; i < 50; i += 10) users.push(...(await Promise.all(Array.from({ length: 10 }, learner))));
     const replies = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => {
+      Array.from({ length: 1000 }, (_, i) => {
         const u = users[i % users.length] as Client;
         return submit(u, { "hello.go": correct(`burst ${i}`) });
       }),
@@ -579,6 +580,11 @@ describe("attacks through the public API", { timeout: 240_000 }, () => {
       else assert.equal(r.json<Attempt>().verdict.status, "passed");
     }
     assert.ok(statuses.includes(201));
+    // The queue is bounded (20 here) and one job per learner runs at a time: most are turned away.
+    assert.ok(statuses.includes(429));
+    t.diagnostic(
+      `${statuses.filter((x) => x === 201).length} verdicts, ${statuses.filter((x) => x === 429).length} × 429`,
+    );
     const health = await fetch(`${server.url}/api/v1/runner/status`);
     assert.equal(health.status, 200);
     await afterwards(users[0] as Client);
