@@ -271,6 +271,7 @@ export const api = {
 
   lesson: (id: string) => request<Lesson>("GET", `/lessons/${enc(id)}`, { auth: false }),
   completeLesson: (id: string) => request<CourseProgress>("POST", `/lessons/${enc(id)}/completion`),
+  viewLesson: (id: string) => request<void>("POST", `/lessons/${enc(id)}/views`),
 
   exercise: (id: string) => request<Exercise>("GET", `/exercises/${enc(id)}`, { auth: false }),
   hints: (id: string) => request<Hints>("GET", `/exercises/${enc(id)}/hints`),

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   AchievementList,
   Attempt,
@@ -43,6 +44,23 @@ export function progressRoutes(app: HttpApp, svc: ProgressService): void {
       },
     },
     async (req) => svc.completeLesson(userOf(req).userId, req.params.id),
+  );
+  app.post(
+    "/api/v1/lessons/:id/views",
+    {
+      ...auth,
+      schema: {
+        tags: ["progress"],
+        ...sec,
+        summary: "Record that the learner opened a lesson (analytics)",
+        params: IdParam,
+        response: { 204: z.null(), ...e },
+      },
+    },
+    async (req, reply) => {
+      await svc.viewLesson(userOf(req).userId, req.params.id);
+      return reply.status(204).send(null);
+    },
   );
   app.get(
     "/api/v1/exercises/:id/hints",

@@ -65,10 +65,23 @@ export class ProgressService {
     const ex = await this.d.catalog.runnable(exerciseId);
     const clean = checkFiles(files, ex.starter);
     const updatedAt = this.d.now();
-    await this.d.db
-      .insert(drafts)
-      .values({ userId, exerciseId, files: clean, updatedAt })
-      .onConflictDoUpdate({ target: [drafts.userId, drafts.exerciseId], set: { files: clean, updatedAt } });
+    const started = await this.d.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(drafts)
+        .values({ userId, exerciseId, files: clean, updatedAt })
+        .onConflictDoUpdate({ target: [drafts.userId, drafts.exerciseId], set: { files: clean, updatedAt } })
+        // xmax = 0 only on a row this statement inserted: the learner's first draft of this exercise.
+        .returning({ inserted: sql<boolean>`(xmax = 0)` });
+      if (row?.inserted !== true) return false;
+      await emit(tx, {
+        type: "exercise.started",
+        actor: userId,
+        aggregateId: userId,
+        payload: { userId, courseId: ex.courseId, exerciseId },
+      });
+      return true;
+    });
+    if (started) this.d.afterCommit();
     return { files: clean, updatedAt: updatedAt.toISOString() };
   }
 
@@ -85,12 +98,21 @@ export class ProgressService {
     const total = ex.hints.length;
     const key = and(eq(hintsRevealed.userId, userId), eq(hintsRevealed.exerciseId, exerciseId));
     let [row] = await this.d.db.select().from(hintsRevealed).where(key);
-    if (revealNext && total > 0) {
-      const count = Math.min(total, (row?.count ?? 0) + 1);
-      await this.d.db
-        .insert(hintsRevealed)
-        .values({ userId, exerciseId, count })
-        .onConflictDoUpdate({ target: [hintsRevealed.userId, hintsRevealed.exerciseId], set: { count } });
+    if (revealNext && total > 0 && (row?.count ?? 0) < total) {
+      const count = (row?.count ?? 0) + 1;
+      await this.d.db.transaction(async (tx) => {
+        await tx
+          .insert(hintsRevealed)
+          .values({ userId, exerciseId, count })
+          .onConflictDoUpdate({ target: [hintsRevealed.userId, hintsRevealed.exerciseId], set: { count } });
+        await emit(tx, {
+          type: "hint.revealed",
+          actor: userId,
+          aggregateId: userId,
+          payload: { userId, courseId: ex.courseId, exerciseId, revealed: count, total },
+        });
+      });
+      this.d.afterCommit();
       row = { userId, exerciseId, count };
     }
     return { revealed: ex.hints.slice(0, row?.count ?? 0), total };
@@ -234,6 +256,21 @@ export class ProgressService {
     });
     if (fresh) this.d.afterCommit();
     return this.courseProgress(userId, item.courseId);
+  }
+
+  /** A signed-in learner opened a lesson (for analytics: views, the lesson → exercise funnel). */
+  async viewLesson(userId: string, lessonId: string): Promise<void> {
+    const item = await this.d.catalog.item(lessonId);
+    if (item.kind !== "lesson") throw new AppError("not_found", "Lesson not found");
+    await this.d.db.transaction(async (tx) => {
+      await emit(tx, {
+        type: "lesson.viewed",
+        actor: userId,
+        aggregateId: userId,
+        payload: { userId, courseId: item.courseId, lessonId },
+      });
+    });
+    this.d.afterCommit();
   }
 
   // ---------- reading progress ----------

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { api, isApiError } from "../api.ts";
 import { useAuth } from "../auth.tsx";
@@ -58,6 +59,11 @@ function LessonView({ lesson }: { lesson: Lesson }) {
     },
   });
   const done = progress.data?.items[lesson.id] === "done" || complete.isSuccess;
+  const userId = user?.id;
+  useEffect(() => {
+    // One view per signed-in visit, for the course's analytics; a failure here is nobody's concern.
+    if (userId !== undefined) api.viewLesson(lesson.id).catch(() => undefined);
+  }, [lesson.id, userId]);
 
   return (
     <Page>
