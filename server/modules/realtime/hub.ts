@@ -1,0 +1,193 @@
+/**
+ * The WebSocket hub: one endpoint, many channels. A connection proves who it is with its first
+ * message (the access token never appears in a URL, so never in access logs), then subscribes to
+ * channels it is allowed to see. The hub pushes JSON frames; a connection that cannot keep up is
+ * closed with a clear code instead of buffering without bound.
+ */
+import type { WebSocket } from "ws";
+import { z } from "zod";
+import type { Logger } from "../../platform/logger.ts";
+import type { AuthClaims, TokenVerifier } from "../gateway/index.ts";
+
+/** Close codes a client can act on (4000–4999 are the application's own). */
+export const CLOSE = {
+  /** No valid auth message in time, or the token was refused: get a fresh token and reconnect. */
+  unauthenticated: 4001,
+  /** Frames the server cannot read, again and again. */
+  badFrames: 4002,
+  /** The client read too slowly: reconnect (and resume). */
+  tooSlow: 4008,
+  /** Larger than MAX_FRAME_BYTES (the ws library's own code for it). */
+  tooBig: 1009,
+  /** The server is shutting down. */
+  goingAway: 1001,
+} as const;
+
+export const MAX_FRAME_BYTES = 64 * 1024;
+/** Bytes queued for one client before it counts as too slow. */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+const AUTH_TIMEOUT_MS = 10_000;
+const HEARTBEAT_MS = 25_000;
+const MAX_BAD_FRAMES = 5;
+
+export type Channel = "notifications" | "analytics";
+const CHANNELS: Record<Channel, (c: AuthClaims) => boolean> = {
+  notifications: () => true,
+  analytics: (c) => c.role === "admin",
+};
+
+const ClientMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("auth"), token: z.string().min(1).max(4096) }),
+  z.object({ type: z.literal("subscribe"), channel: z.string().max(100) }),
+  z.object({ type: z.literal("unsubscribe"), channel: z.string().max(100) }),
+  z.object({ type: z.literal("ping") }),
+]);
+
+interface Conn {
+  ws: WebSocket;
+  claims: AuthClaims | null;
+  channels: Set<Channel>;
+  alive: boolean;
+  badFrames: number;
+}
+
+export class Hub {
+  readonly #conns = new Set<Conn>();
+  readonly #verify: TokenVerifier;
+  readonly #log: Logger;
+  readonly #heartbeat: NodeJS.Timeout;
+  #dropped = 0;
+
+  constructor(verify: TokenVerifier, log: Logger) {
+    this.#verify = verify;
+    this.#log = log;
+    this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS);
+    this.#heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.#conns.size;
+  }
+
+  /** Connections closed for reading too slowly since start. */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  /** Takes over a freshly upgraded socket. */
+  accept(ws: WebSocket): void {
+    const conn: Conn = { ws, claims: null, channels: new Set(), alive: true, badFrames: 0 };
+    this.#conns.add(conn);
+    const authTimer = setTimeout(() => {
+      if (conn.claims === null) ws.close(CLOSE.unauthenticated, "authenticate first");
+    }, AUTH_TIMEOUT_MS);
+    ws.on("pong", () => {
+      conn.alive = true;
+    });
+    ws.on("message", (raw, isBinary) => {
+      void this.#onMessage(conn, raw, isBinary).catch((err: unknown) => {
+        this.#log.warn({ err }, "realtime: message handling failed");
+      });
+    });
+    ws.on("error", (err) => this.#log.debug({ err }, "realtime: socket error"));
+    ws.on("close", () => {
+      clearTimeout(authTimer);
+      this.#conns.delete(conn);
+    });
+  }
+
+  /** Push to every connection of `userId` that subscribed to `channel`. */
+  toUser(userId: string, channel: Channel, data: unknown): void {
+    for (const c of this.#conns) {
+      if (c.claims?.userId === userId && c.channels.has(channel))
+        this.#send(c, { type: "event", channel, data });
+    }
+  }
+
+  /** Push to every connection subscribed to `channel`. */
+  broadcast(channel: Channel, data: unknown): void {
+    const frame = JSON.stringify({ type: "event", channel, data });
+    for (const c of this.#conns) if (c.channels.has(channel)) this.#sendRaw(c, frame);
+  }
+
+  close(): void {
+    clearInterval(this.#heartbeat);
+    for (const c of this.#conns) c.ws.close(CLOSE.goingAway, "server shutting down");
+  }
+
+  async #onMessage(conn: Conn, raw: unknown, isBinary: boolean): Promise<void> {
+    let msg: z.infer<typeof ClientMessage>;
+    try {
+      if (isBinary) throw new Error("binary frame");
+      msg = ClientMessage.parse(JSON.parse(String(raw)));
+    } catch {
+      conn.badFrames++;
+      this.#send(conn, {
+        type: "error",
+        code: "bad_message",
+        message: "Frames are JSON objects with a known type.",
+      });
+      if (conn.badFrames >= MAX_BAD_FRAMES) conn.ws.close(CLOSE.badFrames, "too many unreadable frames");
+      return;
+    }
+    if (msg.type === "auth") {
+      try {
+        conn.claims = await this.#verify(msg.token);
+        this.#send(conn, { type: "ready", userId: conn.claims.userId });
+      } catch {
+        conn.ws.close(CLOSE.unauthenticated, "token refused");
+      }
+      return;
+    }
+    if (conn.claims === null) {
+      conn.ws.close(CLOSE.unauthenticated, "authenticate first");
+      return;
+    }
+    if (msg.type === "ping") {
+      this.#send(conn, { type: "pong" });
+      return;
+    }
+    const channel = msg.channel as Channel;
+    const allowed = Object.hasOwn(CHANNELS, channel) ? CHANNELS[channel] : null;
+    if (allowed === null) {
+      this.#send(conn, { type: "error", code: "unknown_channel", message: `No channel ${msg.channel}.` });
+      return;
+    }
+    if (!allowed(conn.claims)) {
+      this.#send(conn, { type: "error", code: "forbidden", message: `Not allowed to follow ${channel}.` });
+      return;
+    }
+    if (msg.type === "subscribe") {
+      conn.channels.add(channel);
+      this.#send(conn, { type: "subscribed", channel });
+    } else {
+      conn.channels.delete(channel);
+      this.#send(conn, { type: "unsubscribed", channel });
+    }
+  }
+
+  #send(conn: Conn, frame: unknown): void {
+    this.#sendRaw(conn, JSON.stringify(frame));
+  }
+
+  #sendRaw(conn: Conn, frame: string): void {
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    if (conn.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.#dropped++;
+      conn.ws.close(CLOSE.tooSlow, "reading too slowly");
+      return;
+    }
+    conn.ws.send(frame);
+  }
+
+  #beat(): void {
+    for (const c of this.#conns) {
+      if (!c.alive) {
+        c.ws.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.ws.ping();
+    }
+  }
+}
