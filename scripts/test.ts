@@ -1,12 +1,14 @@
 /**
  * The test command (`npm test`): unit and integration tests (against PGlite and a PostgreSQL server
- * this script starts), the runner's tests with the real Go toolchain, then the browser end-to-end tests.
+ * this script starts, and the Kafka bus tests against a Kafka broker it starts, scripts/test-kafka.ts),
+ * the runner's tests with the real Go toolchain, then the browser end-to-end tests.
  * Prints one closing line: "N passed, N failed, N skipped".
  */
 import { spawn } from "node:child_process";
 import { globSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { kafkaUnavailableReason, startTestKafka, type TestKafka } from "./test-kafka.ts";
 import { startTestPostgres } from "./test-postgres.ts";
 
 const suites: Array<{ name: string; files: string[]; concurrency: number }> = [
@@ -59,6 +61,8 @@ function runNodeTest(
 }
 
 const only = process.argv.slice(2);
+const selected = (files: string[]) =>
+  only.length > 0 ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 const total: Counts = { pass: 0, fail: 0, skipped: 0 };
 let exit = 0;
 const pg = process.env.GOPRO_TEST_PG_URL ? null : await startTestPostgres();
@@ -69,15 +73,35 @@ if (!pg && !process.env.GOPRO_TEST_PG_URL) {
     exit = 1;
   } else console.warn(msg);
 }
+// A Kafka broker for the Kafka bus tests, when any of them is selected.
+let kafka: TestKafka | null = null;
+const kafkaWanted = suites.some((s) => selected(s.files).some((f) => f.startsWith("test/kafka/")));
+if (kafkaWanted && !process.env.GOPRO_TEST_KAFKA_BROKERS) {
+  const why = kafkaUnavailableReason();
+  try {
+    kafka = why ? null : await startTestKafka();
+  } catch (err) {
+    console.error(`the test Kafka broker did not start: ${err instanceof Error ? err.message : err}`);
+    exit = 1;
+  }
+  if (why) {
+    const msg = `Kafka test broker unavailable (${why}): the Kafka bus tests are skipped`;
+    if (process.env.CI === "true") {
+      console.error(`${msg} — on CI this is a failure`);
+      exit = 1;
+    } else console.warn(msg);
+  }
+}
 // One Go build cache for every server the tests start: the standard library compiles once per machine.
 const env = {
   GO_CACHE_DIR: path.join(tmpdir(), "gopro-test-gocache"),
   ...process.env,
   ...(pg ? { GOPRO_TEST_PG_URL: pg.url } : {}),
+  ...(kafka ? { GOPRO_TEST_KAFKA_BROKERS: kafka.brokers } : {}),
 };
 try {
   for (const s of suites) {
-    const files = only.length > 0 ? s.files.filter((f) => only.some((o) => f.includes(o))) : s.files;
+    const files = selected(s.files);
     if (files.length === 0) continue;
     console.log(`\n=== ${s.name}: ${files.length} file(s) ===`);
     const r = await runNodeTest(files, env, s.concurrency);
@@ -89,6 +113,7 @@ try {
   }
 } finally {
   pg?.stop();
+  await kafka?.stop();
 }
 console.log(`\n${total.pass} passed, ${total.fail} failed, ${total.skipped} skipped`);
 process.exit(exit || (total.fail > 0 ? 1 : 0));

@@ -45,10 +45,20 @@ export class InProcessBus implements EventBus {
   async close(): Promise<void> {}
 }
 
-/** Writes events into the outbox; call with the transaction that makes the change they describe. */
+/**
+ * Writes events into the outbox; call with the transaction that makes the change they describe.
+ * `occurredAt` defaults to now; a caller relaying something that happened earlier (a client's
+ * analytics event) passes the time it happened.
+ */
 export async function emit(tx: Executor, ...events: NewEvent[]): Promise<DomainEvent[]> {
   const full = events.map(
-    (e) => ({ ...e, id: randomUUID(), version: 1, occurredAt: new Date().toISOString() }) as DomainEvent,
+    (e) =>
+      ({
+        ...e,
+        id: randomUUID(),
+        version: 1,
+        occurredAt: e.occurredAt ?? new Date().toISOString(),
+      }) as DomainEvent,
   );
   if (full.length === 0) return full;
   await tx
@@ -96,6 +106,17 @@ export function consume<L = undefined>(
 }
 
 const MAX_ATTEMPTS = 8;
+
+/**
+ * Thrown by a bus whose transport cannot be reached (the Kafka cluster is down). The relay keeps the
+ * row and retries without counting it toward dead-lettering: an outage must never lose an event.
+ */
+export class BusUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "BusUnavailableError";
+  }
+}
 
 /** Publishes committed outbox rows in order; retries with backoff, then parks the row as a dead letter. */
 export class OutboxRelay {
@@ -198,13 +219,15 @@ export class OutboxRelay {
         published++;
       } catch (err) {
         const attempts = row.attempts + 1;
-        if (attempts >= MAX_ATTEMPTS) {
+        const outage = err instanceof BusUnavailableError;
+        if (attempts >= MAX_ATTEMPTS && !outage) {
           await this.park(row.seq, row.id, row.event, err);
           continue;
         }
-        const backoffMs = Math.min(60_000, 250 * 2 ** attempts);
+        // During an outage retry often enough to catch the bus coming back soon after it does.
+        const backoffMs = Math.min(outage ? 5_000 : 60_000, 250 * 2 ** Math.min(attempts, 10));
         this.log.warn(
-          { err, eventId: row.id, type: row.type, attempts },
+          { ...(outage ? { error: String(err) } : { err }), eventId: row.id, type: row.type, attempts },
           "event delivery failed; will retry",
         );
         await this.db
