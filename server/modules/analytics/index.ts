@@ -1,0 +1,163 @@
+/**
+ * analytics: event-time windows over learning-events (1 minute, rolled up to 1 hour and 1 day), unique
+ * learners as HyperLogLog sketches, counts, pass rates and verdict latency percentiles, per course and
+ * overall. Consumes learning-events, emits analytics-results, serves the admin dashboards' API and the
+ * NDJSON ingest of custom events. See docs/analytics.md.
+ */
+import type {
+  AnalyticsOverview,
+  AnalyticsSeries,
+  AnalyticsSeriesQuery,
+  AnalyticsUpdate,
+  CourseAnalytics,
+} from "../../../common/api.ts";
+import { consume, type EventBus } from "../../platform/bus.ts";
+import type { AppContext, ModuleInstance } from "../../platform/module.ts";
+import type { CatalogClient } from "../catalog/index.ts";
+import { AnalyticsMetrics } from "./metrics.ts";
+import { analyticsRoutes } from "./routes.ts";
+import {
+  AnalyticsService,
+  type AnalyticsSettings,
+  type Applied,
+  DEFAULT_SETTINGS,
+  STREAM,
+} from "./service.ts";
+import { hasUnpublished } from "./store.ts";
+
+export { HLL_STANDARD_ERROR, HyperLogLog } from "./hll.ts";
+export { LATENCY_RELATIVE_ERROR, LatencySummary } from "./latency.ts";
+export { type AnalyticsSettings, DEFAULT_SETTINGS } from "./service.ts";
+export { WindowAggregator } from "./windows.ts";
+
+export type AnalyticsListener = (update: AnalyticsUpdate) => void;
+
+export interface AnalyticsClient {
+  series(query: AnalyticsSeriesQuery): Promise<AnalyticsSeries>;
+  overview(): Promise<AnalyticsOverview>;
+  /** Accepts the course id or slug. */
+  courseStats(courseId: string): Promise<CourseAnalytics>;
+  /**
+   * Calls `listener` after each commit that writes a window: live (revision 0) updates of open
+   * windows as events arrive, closes (revision 1) and late updates. Returns the unsubscribe function.
+   */
+  onUpdate(listener: AnalyticsListener): () => void;
+}
+
+export const migrations = { folder: new URL("./migrations", import.meta.url).pathname, schema: "analytics" };
+
+export interface AnalyticsOptions {
+  catalog: CatalogClient;
+  settings?: Partial<AnalyticsSettings>;
+  /** Processing clock (default ctx.now). */
+  now?: () => Date;
+}
+
+export async function createAnalytics(
+  ctx: AppContext,
+  deps: AnalyticsOptions,
+): Promise<ModuleInstance<AnalyticsClient> & { service: AnalyticsService; tick: () => Promise<void> }> {
+  const settings: AnalyticsSettings = { ...DEFAULT_SETTINGS, ...deps.settings };
+  const log = ctx.log.child({ module: "analytics" });
+  const metrics = new AnalyticsMetrics(ctx.metrics);
+  const svc = new AnalyticsService({
+    db: ctx.db,
+    catalog: deps.catalog,
+    now: deps.now ?? ctx.now,
+    settings,
+    // Idle = no learning event waits in the outbox (our own results waiting there do not count).
+    sourceIdle: async () => !(await hasUnpublished(ctx.db, "learning-events")),
+    afterCommit: () => ctx.relay.wake(),
+  });
+  await svc.init();
+
+  const listeners = new Set<AnalyticsListener>();
+  const published = (applied: Applied): void => {
+    metrics.observe(applied);
+    if (applied.emitted > 0) ctx.relay.wake();
+    for (const u of applied.updates) {
+      for (const l of listeners) {
+        try {
+          l(u);
+        } catch (err) {
+          log.warn({ err }, "analytics listener failed");
+        }
+      }
+    }
+  };
+
+  // consume() runs `apply` in a transaction and returns once it has committed; this wrapper hears
+  // about each event after that, so listeners never see a write that was rolled back.
+  const pending = new Map<string, Applied>();
+  const afterCommitBus: EventBus = {
+    publish: (topic, event) => ctx.bus.publish(topic, event),
+    close: () => Promise.resolve(),
+    subscribe: (consumer, topics, handler) =>
+      ctx.bus.subscribe(consumer, topics, async (event) => {
+        try {
+          await handler(event);
+        } catch (err) {
+          pending.delete(event.id);
+          throw err;
+        }
+        const applied = pending.get(event.id);
+        pending.delete(event.id);
+        if (applied) published(applied);
+      }),
+  };
+  consume(afterCommitBus, ctx.db, STREAM, ["learning-events"], async (event, tx) => {
+    pending.set(event.id, await svc.applyEvent(event, tx));
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> | undefined;
+  /** One watermark tick (the timer calls it; tests call it directly). Overlapping calls share one. */
+  const tick = (): Promise<void> => {
+    ticking ??= svc
+      .tick()
+      .then(published, (err: unknown) => log.warn({ err }, "analytics watermark tick failed"))
+      .finally(() => {
+        ticking = undefined;
+      });
+    return ticking;
+  };
+
+  const client: AnalyticsClient = {
+    series: (q) => svc.series(q),
+    overview: () => svc.overview(),
+    courseStats: (id) => svc.courseStats(id),
+    onUpdate(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+  return {
+    client,
+    service: svc,
+    tick,
+    routes: (app) => analyticsRoutes(app, svc, deps.catalog),
+    start() {
+      if (settings.tickMs > 0) {
+        timer = setInterval(() => void tick(), settings.tickMs);
+        timer.unref();
+      }
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await ticking;
+    },
+    async ready() {
+      const s = await svc.stream();
+      return {
+        ok: true,
+        detail: {
+          watermark: Number.isFinite(s.watermark) ? new Date(s.watermark).toISOString() : null,
+          droppedLateEvents: s.droppedLate,
+        },
+      };
+    },
+  };
+}
