@@ -79,18 +79,53 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface AdminAccount {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+export interface ServerOptions {
+  /** Extra environment for the server (e.g. a higher RATE_LIMIT_AUTH_PER_MIN). */
+  env?: Record<string, string>;
+  /** Created with `gopro admin create` in the fresh DATA_DIR before the server starts. */
+  admin?: AdminAccount;
+}
+
 /**
  * Starts `server/cli/main.ts serve` on a free loopback port with a fresh temp DATA_DIR and waits for
  * GET /readyz. Its stdout and stderr go to test-artifacts/e2e/<logName>.
  */
-export async function startServer(logName: string): Promise<RunningServer> {
+export async function startServer(logName: string, options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "gopro-e2e-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = createWriteStream(path.join(artifacts, logName));
+  const env = { ...process.env, ...options.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir };
+  if (options.admin) {
+    // The operator's way in: the CLI, on the same (not yet served) database.
+    const created = spawnSync(
+      process.execPath,
+      [
+        path.join(root, "server/cli/main.ts"),
+        "admin",
+        "create",
+        "--email",
+        options.admin.email,
+        "--name",
+        options.admin.displayName,
+      ],
+      { cwd: root, env: { ...env, GOPRO_ADMIN_PASSWORD: options.admin.password }, encoding: "utf8" },
+    );
+    log.write(`$ gopro admin create --email ${options.admin.email}\n${created.stdout}${created.stderr}\n`);
+    if (created.status !== 0) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw new Error(`gopro admin create failed (${created.status}): ${created.stderr}`);
+    }
+  }
   const server: ChildProcess = spawn(process.execPath, [path.join(root, "server/cli/main.ts"), "serve"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.pipe(log);

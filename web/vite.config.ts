@@ -19,7 +19,8 @@ export default defineConfig({
     host: "127.0.0.1",
     port: 5173,
     proxy: {
-      "/api": { target: "http://127.0.0.1:8080", changeOrigin: false },
+      // ws: the live connection (/api/v1/ws) goes through the same proxy.
+      "/api": { target: "http://127.0.0.1:8080", changeOrigin: false, ws: true },
     },
   },
   preview: { host: "127.0.0.1", port: 4173 },

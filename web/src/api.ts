@@ -6,8 +6,12 @@ import type {
   AchievementList,
   AdminRunnerStatus,
   AdminUserList,
+  AnalyticsOverview,
+  AnalyticsResolution,
+  AnalyticsSeries,
   Attempt,
   AttemptList,
+  CourseAnalytics,
   CourseDetail,
   CourseList,
   CourseProgress,
@@ -21,9 +25,17 @@ import type {
   Lesson,
   Level,
   LoginBody,
+  Mailbox,
+  MailStatus,
+  Notification,
+  NotificationList,
+  NotificationPreferences,
+  NotificationPreferencesBody,
+  ReadAllResult,
   RegisterBody,
   RunnerPublicStatus,
   Session,
+  UnreadCount,
   User,
 } from "./types.ts";
 
@@ -81,6 +93,9 @@ function setSession(session: Session | null): void {
 }
 
 export const getCurrentUser = (): User | null => currentUser;
+
+/** The in-memory access token, for the one place that cannot use `request` (the live WebSocket's auth frame). */
+export const getAccessToken = (): string | null => accessToken;
 
 let refreshing: Promise<Session | null> | null = null;
 
@@ -233,6 +248,20 @@ export interface CourseQuery {
   tag?: string;
 }
 
+export interface SeriesQuery {
+  /** `global` or `course:<course id>`. */
+  scope: string;
+  resolution: AnalyticsResolution;
+  from?: string;
+  to?: string;
+}
+
+export interface MailboxFilter {
+  cursor?: string;
+  status?: MailStatus;
+  to?: string;
+}
+
 function queryString(params: object): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
@@ -293,4 +322,18 @@ export const api = {
   adminUsers: () => request<AdminUserList>("GET", "/admin/users"),
   adminCourses: () => request<CourseList>("GET", "/admin/courses"),
   adminRunner: () => request<AdminRunnerStatus>("GET", "/admin/runner"),
+  adminMailbox: (f: MailboxFilter = {}) => request<Mailbox>("GET", `/admin/mailbox${queryString(f)}`),
+
+  notifications: (cursor?: string, limit = 20) =>
+    request<NotificationList>("GET", `/notifications${queryString({ cursor, limit: String(limit) })}`),
+  unreadCount: () => request<UnreadCount>("GET", "/notifications/unread-count"),
+  markNotificationRead: (id: string) => request<Notification>("POST", `/notifications/${enc(id)}/read`),
+  markAllNotificationsRead: () => request<ReadAllResult>("POST", "/notifications/read-all"),
+  notificationPreferences: () => request<NotificationPreferences>("GET", "/notifications/preferences"),
+  setNotificationPreferences: (body: NotificationPreferencesBody) =>
+    request<NotificationPreferences>("PUT", "/notifications/preferences", { body }),
+
+  analyticsOverview: () => request<AnalyticsOverview>("GET", "/analytics/overview"),
+  analyticsSeries: (q: SeriesQuery) => request<AnalyticsSeries>("GET", `/analytics/series${queryString(q)}`),
+  courseAnalytics: (slug: string) => request<CourseAnalytics>("GET", `/courses/${enc(slug)}/analytics`),
 };

@@ -21,6 +21,13 @@ export const qk = {
   attempts: (id: string) => ["me", "attempts", id] as const,
   attempt: (id: string, attemptId: string) => ["me", "attempt", id, attemptId] as const,
   admin: (what: string) => ["me", "admin", what] as const,
+  unreadCount: ["me", "notifications", "unread"] as const,
+  notifications: ["me", "notifications", "list"] as const,
+  notificationPreferences: ["me", "notifications", "preferences"] as const,
+  analyticsOverview: ["me", "admin", "analytics", "overview"] as const,
+  courseAnalytics: (slug: string) => ["me", "admin", "analytics", "course", slug] as const,
+  analyticsSeries: (scope: string, resolution: string) =>
+    ["me", "admin", "analytics", "series", scope, resolution] as const,
 };
 
 export const shouldRetry = (failureCount: number, error: unknown): boolean => {

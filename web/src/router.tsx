@@ -73,6 +73,30 @@ const adminRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/AdminPage.tsx"), "AdminPage"),
 });
 
+const adminAnalyticsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/admin/analytics",
+  component: lazyRouteComponent(() => import("./pages/AnalyticsPage.tsx"), "AnalyticsPage"),
+});
+
+const courseAnalyticsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/admin/courses/$slug/analytics",
+  component: lazyRouteComponent(() => import("./pages/CourseAnalyticsPage.tsx"), "CourseAnalyticsPage"),
+});
+
+const notificationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/notifications",
+  component: lazyRouteComponent(() => import("./pages/NotificationsPage.tsx"), "NotificationsPage"),
+});
+
+const notificationSettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/notifications/settings",
+  component: lazyRouteComponent(() => import("./pages/NotificationsPage.tsx"), "NotificationSettingsPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   coursesRoute,
@@ -82,6 +106,10 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   registerRoute,
   adminRoute,
+  adminAnalyticsRoute,
+  courseAnalyticsRoute,
+  notificationsRoute,
+  notificationSettingsRoute,
 ]);
 
 export const router = createRouter({

@@ -3,16 +3,27 @@ import type { z } from "zod";
 import type {
   AchievementList as AchievementListSchema,
   AdminUserList as AdminUserListSchema,
+  AnalyticsFunnel,
   AttemptList as AttemptListSchema,
   EnrollmentList as EnrollmentListSchema,
+  ReadAllResult as ReadAllResultSchema,
 } from "../../common/api.ts";
 
 export type {
   Achievement,
   AdminRunnerStatus,
+  AnalyticsCourseActivity,
+  AnalyticsFunnel,
+  AnalyticsOverview,
+  AnalyticsPoint,
+  AnalyticsResolution,
+  AnalyticsSeries,
+  AnalyticsTotals,
+  AnalyticsUpdate,
   Attempt,
   AttemptSummary,
   CompileDiagnostic,
+  CourseAnalytics,
   CourseDetail,
   CourseItem,
   CourseList,
@@ -29,6 +40,16 @@ export type {
   Lesson,
   Level,
   LoginBody,
+  Mailbox,
+  MailMessage,
+  MailStatus,
+  Notification,
+  NotificationChannel,
+  NotificationKind,
+  NotificationList,
+  NotificationPreference,
+  NotificationPreferences,
+  NotificationPreferencesBody,
   RegisterBody,
   Role,
   RunnerPublicStatus,
@@ -36,6 +57,7 @@ export type {
   Streak,
   TestCaseResult,
   TestStatus,
+  UnreadCount,
   User,
   Verdict,
   VerdictStatus,
@@ -46,6 +68,8 @@ export type AdminUserList = z.infer<typeof AdminUserListSchema>;
 export type AdminUser = AdminUserList["users"][number];
 export type AttemptList = z.infer<typeof AttemptListSchema>;
 export type EnrollmentList = z.infer<typeof EnrollmentListSchema>;
+export type ReadAllResult = z.infer<typeof ReadAllResultSchema>;
+export type FunnelStep = AnalyticsFunnel[number]["step"];
 
 /** Neighbour reference used for prev/next navigation (nullable in the contract). */
 export type ItemRef = { kind: "lesson" | "exercise"; id: string; title: string };

@@ -3,7 +3,7 @@ import { Icon } from "./Icon.tsx";
 
 export interface Crumb {
   label: string;
-  to?: "/courses" | "/courses/$slug";
+  to?: "/courses" | "/courses/$slug" | "/admin" | "/admin/analytics" | "/notifications";
   slug?: string;
 }
 
@@ -20,11 +20,11 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
                   <Link to="/courses/$slug" params={{ slug: c.slug }} className="hover:underline">
                     {c.label}
                   </Link>
-                ) : (
-                  <Link to="/courses" className="hover:underline">
+                ) : c.to !== "/courses/$slug" ? (
+                  <Link to={c.to} className="hover:underline">
                     {c.label}
                   </Link>
-                )
+                ) : null
               ) : (
                 <span
                   aria-current={last ? "page" : undefined}

@@ -2,6 +2,7 @@ import { Link, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useEffect, useId, useState } from "react";
 import { useAuth } from "../auth.tsx";
 import { Icon } from "./Icon.tsx";
+import { NotificationBell } from "./NotificationBell.tsx";
 import { ThemeToggle } from "./ThemeToggle.tsx";
 
 const navLink =
@@ -93,15 +94,13 @@ export function Header() {
         <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
           {links}
         </nav>
-        <div className="ml-auto hidden items-center gap-2 md:flex">
-          {account}
-          <ThemeToggle />
-        </div>
-        <div className="ml-auto flex items-center gap-1 md:hidden">
+        <div className="ml-auto flex items-center gap-1 md:gap-2">
+          <div className="hidden items-center gap-2 md:flex">{account}</div>
+          {user ? <NotificationBell /> : null}
           <ThemeToggle />
           <button
             type="button"
-            className="btn-ghost px-2.5"
+            className="btn-ghost px-2.5 md:hidden"
             aria-expanded={menuOpen}
             aria-controls={menuId}
             aria-label="Menu"

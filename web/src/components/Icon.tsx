@@ -31,6 +31,12 @@ const paths = {
   server: "M4 4h16v6H4zM4 14h16v6H4zM8 7h.01M8 17h.01",
   arrowRight: "M5 12h14m-6-6l6 6-6 6",
   external: "M14 4h6v6m0-6L10 14M18 14v5a1 1 0 01-1 1H5a1 1 0 01-1-1V7a1 1 0 011-1h5",
+  bell: "M6 16v-5a6 6 0 0112 0v5l1.5 2h-15L6 16zM10 21h4",
+  mail: "M3 6h18v12H3zM3 7l9 6.5L21 7",
+  chart: "M3 21h18M7 17v-5M12 17V7m5 10v-8",
+  pulse: "M3 12h4l3-7 4 14 3-7h4",
+  sliders: "M4 6h9m4 0h3M4 12h3m4 0h9M4 18h11m4 0h1M15 4v4M9 10v4m8 2v4",
+  checkAll: "M2 12.5l4 4L15 7.5M11 15.5l1 1L22 7.5",
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
 import { getRouteApi, Link } from "@tanstack/react-router";
+import { useEffect } from "react";
 import { api, isApiError } from "../api.ts";
 import { useAuth } from "../auth.tsx";
 import { Breadcrumbs } from "../components/Breadcrumbs.tsx";
