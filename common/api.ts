@@ -286,6 +286,245 @@ export const AdminRunnerStatus = z.object({
 });
 export type AdminRunnerStatus = z.infer<typeof AdminRunnerStatus>;
 
+// ---------- notifications ----------
+export const NotificationKind = z.enum([
+  "course_completed",
+  "achievement_unlocked",
+  "mention",
+  "weekly_digest",
+]);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+export const NotificationChannel = z.enum(["in_app", "email"]);
+export type NotificationChannel = z.infer<typeof NotificationChannel>;
+
+export const Notification = z.object({
+  id: z.string(),
+  kind: NotificationKind,
+  title: z.string(),
+  body: z.string(),
+  /** A path in the web app (e.g. /courses/go-first-steps), or null. */
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type Notification = z.infer<typeof Notification>;
+
+/** Cursor pagination: pass `nextCursor` back as `cursor` for the next (older) page. */
+export const PageQuery = z.strictObject({
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,18}$/, "must be a cursor from a previous page")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const NotificationList = z.object({
+  notifications: z.array(Notification),
+  nextCursor: z.string().nullable(),
+  unread: z.number(),
+});
+export type NotificationList = z.infer<typeof NotificationList>;
+export const UnreadCount = z.object({ unread: z.number() });
+export type UnreadCount = z.infer<typeof UnreadCount>;
+export const ReadAllResult = z.object({ marked: z.number(), unread: z.number() });
+export type ReadAllResult = z.infer<typeof ReadAllResult>;
+
+export const NotificationPreference = z.object({
+  kind: NotificationKind,
+  inApp: z.boolean(),
+  email: z.boolean(),
+});
+export type NotificationPreference = z.infer<typeof NotificationPreference>;
+export const NotificationPreferences = z.object({ preferences: z.array(NotificationPreference) });
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+/** Only the kinds and channels given change; the response is the whole resolved set. */
+export const NotificationPreferencesBody = z.strictObject({
+  preferences: z
+    .array(
+      z.strictObject({
+        kind: NotificationKind,
+        inApp: z.boolean().optional(),
+        email: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(20),
+});
+export type NotificationPreferencesBody = z.infer<typeof NotificationPreferencesBody>;
+
+export const MailStatus = z.enum(["captured", "pending", "sent", "failed"]);
+export type MailStatus = z.infer<typeof MailStatus>;
+export const MailMessage = z.object({
+  id: z.string(),
+  kind: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  status: MailStatus,
+  attempts: z.number(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type MailMessage = z.infer<typeof MailMessage>;
+export const MailboxQuery = PageQuery.extend({
+  status: MailStatus.optional(),
+  to: z.string().max(254).optional(),
+});
+export const Mailbox = z.object({
+  /** "capture" without SMTP_URL (mail is kept here only), "smtp" when a server delivers it. */
+  mode: z.enum(["capture", "smtp"]),
+  messages: z.array(MailMessage),
+  nextCursor: z.string().nullable(),
+});
+export type Mailbox = z.infer<typeof Mailbox>;
+export const DigestResult = z.object({
+  users: z.number(),
+  inApp: z.number(),
+  emails: z.number(),
+});
+export type DigestResult = z.infer<typeof DigestResult>;
+
+// ---------- analytics ----------
+export const AnalyticsResolution = z.enum(["1m", "1h", "1d"]);
+export type AnalyticsResolution = z.infer<typeof AnalyticsResolution>;
+/** `global`, or one course's windows: `course:<course id>`. */
+export const AnalyticsScope = z
+  .string()
+  .regex(/^(global|course:[A-Za-z0-9][A-Za-z0-9._-]{0,199})$/, "must be global or course:<course id>");
+
+/** Verdict latency percentiles in ms (within 1 % of the true value at the same rank). */
+export const AnalyticsLatency = z.object({
+  p50: z.number(),
+  p90: z.number(),
+  p99: z.number(),
+  count: z.number(),
+});
+export const AnalyticsTotals = z.object({
+  /** HyperLogLog estimate: exact up to 512 learners, then within ±1.6 % (one standard error). */
+  uniqueLearners: z.number(),
+  lessonViews: z.number(),
+  lessonCompletions: z.number(),
+  exercisesStarted: z.number(),
+  attempts: z.number(),
+  passedAttempts: z.number(),
+  /** exercise.passed events. */
+  passes: z.number(),
+  hintsRevealed: z.number(),
+  customEvents: z.number(),
+  /** Every learning event in the window. */
+  events: z.number(),
+  /** passedAttempts / attempts, null without attempts. */
+  passRate: z.number().nullable(),
+  latencyMs: AnalyticsLatency.nullable(),
+});
+export type AnalyticsTotals = z.infer<typeof AnalyticsTotals>;
+export const AnalyticsPoint = AnalyticsTotals.extend({
+  windowStart: z.string(),
+  /** 0 while the window is open (live, provisional), 1 once closed, +1 for each late update. */
+  revision: z.number(),
+  closed: z.boolean(),
+});
+export type AnalyticsPoint = z.infer<typeof AnalyticsPoint>;
+/** What the analytics client's onUpdate listeners receive (and a WebSocket hub can push). */
+export const AnalyticsUpdate = AnalyticsPoint.extend({ scope: z.string(), resolution: AnalyticsResolution });
+export type AnalyticsUpdate = z.infer<typeof AnalyticsUpdate>;
+
+const isoTime = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" });
+export const AnalyticsSeriesQuery = z.strictObject({
+  scope: AnalyticsScope.default("global"),
+  resolution: AnalyticsResolution.default("1m"),
+  /** Inclusive; rounded down to a window start. Default: the 60 windows up to `to`. */
+  from: isoTime.optional(),
+  /** Exclusive. Default: now. */
+  to: isoTime.optional(),
+});
+export type AnalyticsSeriesQuery = z.infer<typeof AnalyticsSeriesQuery>;
+export const AnalyticsSeries = z.object({
+  scope: z.string(),
+  resolution: AnalyticsResolution,
+  from: z.string(),
+  to: z.string(),
+  /** Windows ending at or before it are closed; null before the first event. */
+  watermark: z.string().nullable(),
+  /** One per window, oldest first; windows without events are zeros. */
+  points: z.array(AnalyticsPoint),
+});
+export type AnalyticsSeries = z.infer<typeof AnalyticsSeries>;
+
+export const AnalyticsFunnel = z.array(
+  z.object({
+    step: z.enum(["lesson_viewed", "exercise_started", "exercise_attempted", "exercise_passed"]),
+    events: z.number(),
+  }),
+);
+export type AnalyticsFunnel = z.infer<typeof AnalyticsFunnel>;
+export const AnalyticsCourseActivity = AnalyticsTotals.extend({
+  courseId: z.string(),
+  slug: z.string().nullable(),
+  title: z.string().nullable(),
+});
+export type AnalyticsCourseActivity = z.infer<typeof AnalyticsCourseActivity>;
+export const AnalyticsOverview = z.object({
+  generatedAt: z.string(),
+  watermark: z.string().nullable(),
+  droppedLateEvents: z.number(),
+  /** Distinct learners in the current minute and the four before it. */
+  activeLearners5m: z.number(),
+  /** The current minute and the 59 before it (global). */
+  lastHour: z.array(AnalyticsPoint),
+  /** The current hour and the 23 before it (global). */
+  last24h: AnalyticsTotals,
+  /** Busiest courses over the same 24 hours, by events. */
+  topCourses: z.array(AnalyticsCourseActivity),
+  funnel: AnalyticsFunnel,
+});
+export type AnalyticsOverview = z.infer<typeof AnalyticsOverview>;
+export const CourseAnalytics = z.object({
+  course: z.object({ id: z.string(), slug: z.string(), title: z.string() }),
+  generatedAt: z.string(),
+  watermark: z.string().nullable(),
+  activeLearners5m: z.number(),
+  lastHour: z.array(AnalyticsPoint),
+  last24h: AnalyticsTotals,
+  /** Today and the 29 days before it. */
+  last30Days: z.array(AnalyticsPoint),
+  funnel: AnalyticsFunnel,
+});
+export type CourseAnalytics = z.infer<typeof CourseAnalytics>;
+
+/** One line of POST /api/v1/analytics/events (NDJSON); the learner is the signed-in user. */
+export const AnalyticsEventLine = z.strictObject({
+  name: z
+    .string()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/,
+      "must be 1–64 letters, digits, _ . : - (starting with a letter)",
+    ),
+  courseId: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, "must be a course id")
+    .optional(),
+  /** When it happened; default now. At most 1 minute ahead of the server's clock or 10 minutes behind. */
+  occurredAt: isoTime.optional(),
+  props: z
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, "keys must be 1–64 letters, digits, _ . -"),
+      z.union([z.string().max(500), z.number(), z.boolean(), z.null()]),
+    )
+    .refine((p) => Object.keys(p).length <= 32, "at most 32 props")
+    .optional(),
+});
+export type AnalyticsEventLine = z.infer<typeof AnalyticsEventLine>;
+export const AnalyticsIngestResult = z.object({
+  accepted: z.number(),
+  rejected: z.number(),
+  /** One per refused line (1-based line numbers); the other lines were accepted. */
+  errors: z.array(z.object({ line: z.number(), message: z.string() })),
+});
+export type AnalyticsIngestResult = z.infer<typeof AnalyticsIngestResult>;
+
 /** Every route of the public API, for reference (the OpenAPI document at /api/docs is authoritative). */
 export const API_ROUTES = [
   "POST   /api/v1/auth/register            RegisterBody → 201 Session (+ refresh cookie)",
@@ -316,6 +555,19 @@ export const API_ROUTES = [
   "GET    /api/v1/admin/users              → AdminUserList (admin)",
   "GET    /api/v1/admin/courses            → CourseList (admin)",
   "GET    /api/v1/admin/runner             → AdminRunnerStatus (admin)",
+  "GET    /api/v1/notifications?cursor&limit → NotificationList (own inbox, newest first)",
+  "GET    /api/v1/notifications/unread-count → UnreadCount",
+  "POST   /api/v1/notifications/:id/read   → Notification (404 unless it is yours)",
+  "POST   /api/v1/notifications/read-all   → ReadAllResult",
+  "GET    /api/v1/notifications/preferences → NotificationPreferences",
+  "PUT    /api/v1/notifications/preferences NotificationPreferencesBody → NotificationPreferences",
+  "GET    /api/v1/admin/mailbox?cursor&limit&status&to → Mailbox (admin)",
+  "POST   /api/v1/admin/mailbox/:id/retry  → MailMessage (admin; a failed message goes back to pending)",
+  "POST   /api/v1/admin/notifications/digest → DigestResult (admin; sends the weekly digest now)",
+  "GET    /api/v1/analytics/series?scope&resolution&from&to → AnalyticsSeries (admin; at most 1500 points)",
+  "GET    /api/v1/analytics/overview       → AnalyticsOverview (admin)",
+  "GET    /api/v1/courses/:slug/analytics  → CourseAnalytics (admin)",
+  "POST   /api/v1/analytics/events         NDJSON of AnalyticsEventLine → 202 AnalyticsIngestResult",
 ] as const;
 
 // ---------- path parameters ----------

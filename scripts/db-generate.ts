@@ -13,6 +13,8 @@ const owners: Array<[string, string]> = [
   ["server/modules/catalog/schema.ts", "server/modules/catalog/migrations"],
   ["server/modules/enrollment/schema.ts", "server/modules/enrollment/migrations"],
   ["server/modules/progress/schema.ts", "server/modules/progress/migrations"],
+  ["server/modules/analytics/schema.ts", "server/modules/analytics/migrations"],
+  ["server/modules/notifications/schema.ts", "server/modules/notifications/migrations"],
 ];
 
 const name = process.argv[2];

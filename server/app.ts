@@ -6,17 +6,21 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import * as analyticsModule from "./modules/analytics/index.ts";
 import * as catalogModule from "./modules/catalog/index.ts";
 import * as enrollmentModule from "./modules/enrollment/index.ts";
 import { createHttpApp } from "./modules/gateway/index.ts";
 import * as identityModule from "./modules/identity/index.ts";
+import * as notificationsModule from "./modules/notifications/index.ts";
 import * as progressModule from "./modules/progress/index.ts";
+import { createRealtime } from "./modules/realtime/index.ts";
 import { type Clients, MODULES, type ModuleName, resolveTargets } from "./modules/registry.ts";
 import { createRunner, runnerRoutes } from "./modules/runner/index.ts";
-import { InProcessBus, OutboxRelay } from "./platform/bus.ts";
+import { type EventBus, InProcessBus, OutboxRelay } from "./platform/bus.ts";
 import { MemoryCache } from "./platform/cache.ts";
 import { type Config, isLoopback } from "./platform/config.ts";
 import { type Database, openDatabase } from "./platform/db.ts";
+import { KafkaBus } from "./platform/kafka-bus.ts";
 import { createLogger, type Logger } from "./platform/logger.ts";
 import type { AppContext, HttpApp, ModuleInstance, ReadyCheck } from "./platform/module.ts";
 
@@ -33,6 +37,8 @@ export const MIGRATIONS: Array<{ folder: string; schema: string }> = [
   catalogModule.migrations,
   enrollmentModule.migrations,
   progressModule.migrations,
+  analyticsModule.migrations,
+  notificationsModule.migrations,
 ];
 
 export async function migrateAll(database: Database): Promise<void> {
@@ -72,7 +78,14 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   }
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics, prefix: "gopro_" });
-  const bus = new InProcessBus();
+  // KAFKA_BROKERS: events travel through Kafka (consumers start with the process, after the modules).
+  const bus: EventBus = config.kafkaBrokers
+    ? new KafkaBus({
+        brokers: config.kafkaBrokers,
+        logger: log.child({ component: "kafka-bus" }),
+        deferStart: true,
+      })
+    : new InProcessBus();
   const relay = new OutboxRelay(database.db, bus, log.child({ component: "outbox-relay" }));
   const ctx: AppContext = {
     config,
@@ -142,11 +155,35 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         });
         clients.progress = inst.client as Clients["progress"];
         break;
+      case "notifications":
+        inst = await notificationsModule.createNotifications(ctx, {
+          identity: need("identity"),
+          catalog: need("catalog"),
+        });
+        clients.notifications = inst.client as Clients["notifications"];
+        break;
+      case "analytics":
+        inst = await analyticsModule.createAnalytics(ctx, { catalog: need("catalog") });
+        clients.analytics = inst.client as Clients["analytics"];
+        break;
+      case "realtime":
+        inst = await createRealtime(ctx, {
+          verifyToken: clients.identity?.verify ?? identityModule.tokenVerifier(ctx),
+        });
+        clients.realtime = inst.client as Clients["realtime"];
+        break;
       case "gateway":
         inst = { client: null };
         break;
     }
     if (inst) instances.set(name, inst);
+  }
+
+  // Live pushes: the composition root connects producers to the hub, so neither knows the other.
+  const live = clients.realtime;
+  if (live) {
+    clients.notifications?.onNotification((n) => live.toUser(n.userId, "notifications", n));
+    clients.analytics?.onUpdate((u) => live.broadcast("analytics", u));
   }
 
   const verify = clients.identity?.verify ?? identityModule.tokenVerifier(ctx);
@@ -172,6 +209,10 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ok = false;
       checks.database = { ok: false, error: String(err) };
     }
+    // The bus being down degrades but does not stop the process: writes still land in the outbox.
+    const busHealth = bus instanceof KafkaBus ? await bus.health() : { kind: "in-process", ok: true };
+    checks.bus = busHealth;
+    degraded ||= !busHealth.ok;
     for (const [name, inst] of instances) {
       if (!inst.ready) continue;
       const r = await inst.ready();
@@ -193,6 +234,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     started = true;
     for (const inst of instances.values()) await inst.start?.();
     relay.start();
+    if (bus instanceof KafkaBus) bus.start();
   };
 
   return {

@@ -3,10 +3,13 @@
  * `all` is the union. Reading this file tells you the whole system.
  */
 
+import type { AnalyticsClient } from "./analytics/index.ts";
 import type { CatalogClient } from "./catalog/index.ts";
 import type { EnrollmentClient } from "./enrollment/index.ts";
 import type { IdentityClient } from "./identity/index.ts";
+import type { NotificationsClient } from "./notifications/index.ts";
 import type { ProgressClient } from "./progress/index.ts";
+import type { RealtimeClient } from "./realtime/index.ts";
 import type { Runner } from "./runner/index.ts";
 
 /** The client each module publishes to the others. */
@@ -16,6 +19,9 @@ export interface Clients {
   enrollment: EnrollmentClient;
   runner: Runner;
   progress: ProgressClient;
+  realtime: RealtimeClient;
+  analytics: AnalyticsClient;
+  notifications: NotificationsClient;
 }
 export type ModuleName = keyof Clients | "gateway";
 
@@ -52,6 +58,24 @@ export const MODULES: readonly ModuleSpec[] = [
     dependsOn: ["catalog", "enrollment", "runner"],
     schema: "progress",
     description: "drafts, attempts, completions, streaks, achievements",
+  },
+  {
+    name: "notifications",
+    dependsOn: ["identity", "catalog"],
+    schema: "notifications",
+    description: "inbox, email (captured or SMTP), preferences, weekly digest",
+  },
+  {
+    name: "analytics",
+    dependsOn: ["catalog"],
+    schema: "analytics",
+    description: "learning-event windows, unique learners (HLL), series, dashboards API, event ingest",
+  },
+  {
+    name: "realtime",
+    dependsOn: [],
+    schema: null,
+    description: "the WebSocket endpoint: live notifications and analytics (chat and live sessions next)",
   },
   {
     name: "gateway",

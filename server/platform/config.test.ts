@@ -36,3 +36,38 @@ test("lists are split on commas and the cookie is Secure off loopback", () => {
   assert.deepEqual(c.corsOrigins, ["https://a.example", "https://b.example"]);
   assert.equal(c.cookieSecure, true);
 });
+
+test("mail: captured without SMTP_URL, smtp(s) URLs only, digest timer and PUBLIC_URL", () => {
+  const d = loadConfig({});
+  assert.equal(d.notifications.smtpUrl, undefined);
+  assert.equal(d.notifications.digestIntervalHours, 168);
+  assert.equal(d.publicUrl, "http://127.0.0.1:8080");
+  const c = loadConfig({
+    SMTP_URL: "smtps://user:pa%40ss@mail.example.test:465",
+    PUBLIC_URL: "https://learn.example.test/",
+    DIGEST_INTERVAL_HOURS: "0",
+  });
+  assert.equal(c.notifications.smtpUrl, "smtps://user:pa%40ss@mail.example.test:465");
+  assert.equal(c.publicUrl, "https://learn.example.test");
+  assert.equal(c.notifications.digestIntervalHours, 0);
+  try {
+    loadConfig({ SMTP_URL: "http://user:secret-password@mail.example.test", PUBLIC_URL: "ftp://x" });
+    assert.fail("expected a ConfigError");
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    assert.equal(err.problems.length, 2);
+    assert.ok(!err.message.includes("secret-password"), "the password is never echoed");
+  }
+});
+
+test("KAFKA_BROKERS: unset runs the in-process bus; a host:port list, or a clear error", () => {
+  assert.equal(loadConfig({}).kafkaBrokers, undefined);
+  assert.deepEqual(loadConfig({ KAFKA_BROKERS: "k1:9092, 10.0.0.2:9093" }).kafkaBrokers, [
+    "k1:9092",
+    "10.0.0.2:9093",
+  ]);
+  assert.throws(
+    () => loadConfig({ KAFKA_BROKERS: "kafka://k1:9092" }),
+    (e: unknown) => e instanceof ConfigError && /KAFKA_BROKERS/.test(e.problems.join()),
+  );
+});

@@ -22,6 +22,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  KAFKA_BROKERS: list
+    .refine((l) => l.length > 0 && l.every((b) => /^[^\s:/]+:\d{1,5}$/.test(b)), {
+      error: "must be a comma-separated list of host:port",
+    })
+    .optional(),
   TARGET: list.default(["all"]),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -42,6 +47,14 @@ const EnvSchema = z.object({
   GO_BINARY: z.string().min(1).optional(),
   GO_CACHE_DIR: z.string().min(1).optional(),
   WEB_DIR: z.string().min(1).default("./web/dist"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:port)")
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(254).default("GO-PRO <no-reply@localhost>"),
+  SMTP_RETRY_MS: int(10, 3_600_000).default(30_000),
+  DIGEST_INTERVAL_HOURS: int(0, 24 * 366).default(168),
 });
 
 export type Config = {
@@ -49,6 +62,8 @@ export type Config = {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Kafka bootstrap brokers; unset runs the in-process bus. */
+  kafkaBrokers: string[] | undefined;
   targets: string[];
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   jwt: {
@@ -71,6 +86,17 @@ export type Config = {
     goCacheDir: string | undefined;
   };
   webDir: string;
+  /** Where learners reach the web app; links in emails start with it. */
+  publicUrl: string;
+  notifications: {
+    /** Unset: mail is captured in the database for the admin mailbox instead of being sent. */
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    /** First retry delay of a failed delivery; doubles per attempt, capped at an hour. */
+    smtpRetryMs: number;
+    /** Weekly digest timer period; 0 turns the timer off. */
+    digestIntervalHours: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -106,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    kafkaBrokers: e.KAFKA_BROKERS,
     targets: e.TARGET,
     logLevel: e.LOG_LEVEL,
     jwt: {
@@ -133,6 +160,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       goCacheDir: e.GO_CACHE_DIR,
     },
     webDir: e.WEB_DIR,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(
+      /\/+$/,
+      "",
+    ),
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      smtpRetryMs: e.SMTP_RETRY_MS,
+      digestIntervalHours: e.DIGEST_INTERVAL_HOURS,
+    },
   };
 }
 
@@ -145,6 +182,11 @@ export const CONFIG_DOC: Array<[string, string, string]> = [
   ["PORT", "8080", "HTTP port (0 picks a free one)."],
   ["DATA_DIR", "./data", "Embedded database, build cache and secrets."],
   ["DATABASE_URL", "(embedded PGlite)", "postgres:// URL of a PostgreSQL server."],
+  [
+    "KAFKA_BROKERS",
+    "(in-process bus)",
+    "Comma-separated host:port of Kafka brokers; events then go through Kafka.",
+  ],
   ["TARGET", "all", "Comma-separated modules/targets to run in this process."],
   ["LOG_LEVEL", "info", "fatal, error, warn, info, debug, trace or silent."],
   ["JWT_SECRET", "(generated into DATA_DIR)", "HMAC key for access tokens, ≥ 32 chars. Required when split."],
@@ -165,4 +207,17 @@ export const CONFIG_DOC: Array<[string, string, string]> = [
   ["GO_BINARY", "go (on PATH)", "The Go toolchain used to build and run tests."],
   ["GO_CACHE_DIR", "DATA_DIR/go-build-cache", "Go build cache shared by the runner's compile phase."],
   ["WEB_DIR", "./web/dist", "The built web app served at /."],
+  ["PUBLIC_URL", "http://HOST:PORT", "Address learners use to reach the app; links in emails start with it."],
+  [
+    "SMTP_URL",
+    "(none: mail is captured)",
+    "smtp:// or smtps:// URL with credentials; unset keeps mail in the admin mailbox.",
+  ],
+  ["MAIL_FROM", "GO-PRO <no-reply@localhost>", "Sender address of notification emails."],
+  [
+    "SMTP_RETRY_MS",
+    "30000",
+    "First retry delay after a failed delivery; doubles per attempt, capped at 1 h.",
+  ],
+  ["DIGEST_INTERVAL_HOURS", "168", "How often the weekly digest goes out; 0 turns the timer off."],
 ];

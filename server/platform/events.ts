@@ -139,8 +139,10 @@ export interface EventOf<T extends EventType> {
 }
 export type DomainEvent = { [T in EventType]: EventOf<T> }[EventType];
 
-/** What a module hands to the outbox; id and time are filled in there. */
-export type NewEvent = { [T in EventType]: Omit<EventOf<T>, "id" | "occurredAt" | "version"> }[EventType];
+/** What a module hands to the outbox; id and version are filled in there, and the time unless given. */
+export type NewEvent = {
+  [T in EventType]: Omit<EventOf<T>, "id" | "occurredAt" | "version"> & { occurredAt?: string };
+}[EventType];
 
 const envelope = z.object({
   id: z.string().min(1),

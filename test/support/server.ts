@@ -52,6 +52,8 @@ export async function startTestServer(kind: DbKind, env: Record<string, string> 
     CURRICULUM_DIR: path.join(root, "curriculum"),
     WEB_DIR: path.join(root, "web/dist"),
     RATE_LIMIT_AUTH_PER_MIN: "1000",
+    // No weekly digest timer in tests: they send the digest through the admin endpoint when they want one.
+    DIGEST_INTERVAL_HOURS: "0",
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
