@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Hints } from "../../common/api.ts";
 import type { DomainEvent } from "../../server/platform/events.ts";
 import { outbox } from "../../server/platform/schema.ts";
@@ -22,7 +22,11 @@ for (const kind of databaseKinds()) {
     after(() => server?.stop());
 
     const eventsOf = async (userId: string): Promise<DomainEvent[]> => {
-      const rows = await server.platform.ctx.db.select().from(outbox).where(eq(outbox.key, userId));
+      const rows = await server.platform.ctx.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.key, userId))
+        .orderBy(asc(outbox.seq));
       return rows.map((r) => r.event as DomainEvent);
     };
 

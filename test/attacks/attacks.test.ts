@@ -23,6 +23,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Attempt } from "../../common/api.ts";
 import { cgroupTag } from "../../server/modules/runner/cgroups.ts";
+import { JOB_UID_BASE, JOB_UID_SPAN } from "../../server/modules/runner/sandbox.ts";
 import { Client, type Reply, startTestServer, type TestServer } from "../support/server.ts";
 
 type Verdict = Attempt["verdict"];
@@ -30,7 +31,9 @@ type Verdict = Attempt["verdict"];
 const HELLO = "go-first-steps.hello";
 const CANARY_ENV = "GOPRO_CANARY_SECRET";
 const CANARY_SECRET = `canary-${createHash("sha256").update(String(Math.random())).digest("hex").slice(0, 24)}`;
-const SANDBOX_UID = 65534;
+/** Non-root uids learner code runs as: one per job from the job range (65534 on older runners). */
+const isSandboxUid = (uid: number): boolean =>
+  uid === 65534 || (uid >= JOB_UID_BASE && uid < JOB_UID_BASE + JOB_UID_SPAN);
 const BINARY = "gopro-exercise.test";
 
 /** A correct solution; `tag` makes the source unique so the verdict cache cannot answer for it. */
@@ -53,16 +56,29 @@ const printed = (v: Verdict): string =>
   [v.output, v.message, ...v.tests.flatMap((t) => [t.output, t.message])].join("\n");
 
 /** pids of processes that belong to a sandbox: running as the sandbox uid, or the test binary. */
-function sandboxProcesses(): Set<string> {
+/**
+ * Live processes of this server's runner: compiles and sandboxes (their argv names a job dir under
+ * `workDir`) and everything below them (learner code, whatever its argv). Other test files run
+ * their own servers at the same time; their processes are not ours to judge.
+ */
+function sandboxProcesses(workDir: string): Set<string> {
+  const read = (pid: string, f: string) => readFileSync(`/proc/${pid}/${f}`, "latin1");
+  const ours = (pid: string): boolean => {
+    for (let p = pid, i = 0; p !== "0" && p !== "1" && i < 64; i++) {
+      if (read(p, "cmdline").includes(workDir)) return true;
+      p = /^PPid:\s+(\d+)/m.exec(read(p, "status"))?.[1] ?? "0";
+    }
+    return false;
+  };
   const out = new Set<string>();
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const status = read(pid, "status");
       if (/^State:\s+Z/m.test(status)) continue;
-      const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "latin1");
-      if (Number(uid) === SANDBOX_UID || cmd.includes(BINARY)) out.add(pid);
+      const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
+      const candidate = isSandboxUid(uid) || read(pid, "cmdline").includes(BINARY);
+      if (candidate && ours(pid)) out.add(pid);
     } catch {
       // gone while we looked
     }
@@ -103,7 +119,7 @@ describe("attacks through the public API", { timeout: 240_000 }, () => {
     else process.env.TMPDIR = previousTmp;
     workDir = join(hostDir, "gopro-memory", "runner");
     port = new URL(server.url).port;
-    baseline = sandboxProcesses();
+    baseline = sandboxProcesses(workDir);
   });
   after(async () => {
     await server?.stop();
@@ -134,7 +150,7 @@ describe("attacks through the public API", { timeout: 240_000 }, () => {
   const afterwards = async (c: Client): Promise<void> => {
     let left: string[] = [];
     for (let i = 0; i < 40; i++) {
-      left = [...sandboxProcesses()].filter((p) => !baseline.has(p));
+      left = [...sandboxProcesses(workDir)].filter((p) => !baseline.has(p));
       if (left.length === 0) break;
       await sleep(50);
     }
