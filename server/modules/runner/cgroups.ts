@@ -134,19 +134,32 @@ export async function createJobCgroup(
 }
 
 /**
- * A short tag naming one runner's job cgroups (`job-XXXX.<tag>`), from its work dir: runners on one
- * host (or several test servers) keep apart, and a restarted runner finds what its predecessor left.
+ * The tag naming one runner's job cgroups (`job-XXXX.<tag>`): a hash of its work dir and its pid.
+ * Runners on one host (several test servers may even share a work dir) keep apart, and a restarted
+ * runner can tell what a dead predecessor left behind from what a live neighbour is using.
  */
-export function cgroupTag(workDir: string): string {
-  return createHash("sha256").update(workDir).digest("hex").slice(0, 10);
+export function cgroupTag(workDir: string, pid: number = process.pid): string {
+  return `${createHash("sha256").update(workDir).digest("hex").slice(0, 10)}-${pid}`;
 }
 
-/** Remove the (empty) job cgroups a previous runner with this tag left behind when it died. */
-export async function sweepJobCgroups(plan: CgroupPlan, tag: string): Promise<number> {
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Remove the (empty) job cgroups that dead runners with this work dir left behind. */
+export async function sweepJobCgroups(plan: CgroupPlan, workDir: string): Promise<number> {
+  const hash = cgroupTag(workDir).split("-")[0];
   let removed = 0;
   for (const parent of new Set([plan.parents.memory, plan.parents.pids])) {
     const names = await readdir(parent).catch(() => [] as string[]);
-    for (const n of names.filter((x) => x.startsWith("job-") && x.endsWith(`.${tag}`))) {
+    for (const n of names) {
+      const m = /^job-.+\.([0-9a-f]{10})-(\d+)$/.exec(n);
+      if (m === null || m[1] !== hash || Number(m[2]) === process.pid || alive(Number(m[2]))) continue;
       await rmdir(join(parent, n)).then(
         () => removed++,
         () => undefined,

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { AppError } from "../../platform/errors.ts";
 import { isCacheable, LruCache, verdictCacheKey } from "./cache.ts";
+import { cgroupTag, sweepJobCgroups } from "./cgroups.ts";
 import { defaultLimits } from "./limits.ts";
 import { FairQueue } from "./queue.ts";
 import {
@@ -205,6 +210,33 @@ describe("judgeRun", () => {
       crash: { test: "TestA", summary: "panic: boom\n    at x", text: "", outOfMemory: false },
     });
     assert.equal(judgeRun({ ...base, exitCode: 2, fold: crashed }).message, "TestA crashed: panic: boom");
+  });
+});
+
+describe("job cgroup sweep", () => {
+  it("removes only what dead runners of the same work dir left, never a live runner's", async () => {
+    const root = mkdtempSync(join(tmpdir(), "gopro-cg-sweep-"));
+    try {
+      const dead = spawnSync("true").pid;
+      assert.ok(dead !== undefined);
+      const hash = cgroupTag("/w").split("-")[0];
+      const names = [
+        `job-a.${cgroupTag("/w", dead)}`,
+        `job-b.${cgroupTag("/w")}`,
+        `job-c.${cgroupTag("/w", 1)}`,
+        `job-d.${cgroupTag("/other", dead)}`,
+        `job-e.${hash}`,
+      ];
+      for (const n of names) mkdirSync(join(root, n));
+      const removed = await sweepJobCgroups(
+        { version: 2, parents: { memory: root, pids: root }, detail: "" },
+        "/w",
+      );
+      assert.equal(removed, 1);
+      assert.deepEqual(readdirSync(root).sort(), names.slice(1).sort());
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

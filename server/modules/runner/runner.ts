@@ -157,7 +157,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
   const plan: SandboxPlan = await detectSandbox({ workDir, mode: opts.sandbox ?? "auto", seccompPath });
   const cgroups: CgroupPlan | null = await detectCgroups();
   const cgTag = cgroupTag(workDir);
-  if (cgroups !== null) await sweepJobCgroups(cgroups, cgTag);
+  if (cgroups !== null) await sweepJobCgroups(cgroups, workDir);
   const sandboxDetail = plan.detail.includes("no cgroup limits")
     ? plan.detail.replace(
         "no cgroup limits",
