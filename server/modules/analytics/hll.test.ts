@@ -129,8 +129,12 @@ describe("HyperLogLog", () => {
         assert.equal(back.count(), h.count());
         assert.equal(back.isExact, h.isExact);
         assert.deepEqual(back.serialize(), h.serialize());
+        // One learner more: counted exactly while the sketch stays exact; once it turns dense the
+        // estimate may sit a little below the exact count it had (it is an estimate), within the bound.
         back.addId("another");
-        assert.equal(back.count() >= h.count(), true);
+        const truth = new Set(xs).size + 1;
+        if (back.isExact) assert.equal(back.count(), truth);
+        else assert.ok(Math.abs(back.count() - truth) <= 3.5 * HLL_STANDARD_ERROR * truth);
       }),
       { numRuns: 60 },
     );
