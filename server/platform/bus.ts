@@ -9,6 +9,7 @@ import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "./db.ts";
 import { type DomainEvent, type NewEvent, parseEvent, TOPIC_OF, type Topic } from "./events.ts";
 import type { Logger } from "./logger.ts";
+import { WakeableLoop } from "./loop.ts";
 import { deadLetters, outbox, processedEvents } from "./schema.ts";
 
 export type EventHandler = (event: DomainEvent) => Promise<void>;
@@ -120,44 +121,46 @@ export class BusUnavailableError extends Error {
 
 /** Publishes committed outbox rows in order; retries with backoff, then parks the row as a dead letter. */
 export class OutboxRelay {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
   private readonly db: Db;
   private readonly bus: EventBus;
   private readonly log: Logger;
-  private readonly pollMs: number;
+  private readonly loop: WakeableLoop;
 
   constructor(db: Db, bus: EventBus, log: Logger, pollMs = 1000) {
     this.db = db;
     this.bus = bus;
     this.log = log;
-    this.pollMs = pollMs;
+    this.loop = new WakeableLoop(
+      async () => {
+        try {
+          while (!this.loop.stopped && (await this.pass()) > 0) {}
+        } catch (err) {
+          this.log.error({ err }, "outbox relay pass failed");
+        }
+        return undefined;
+      },
+      pollMs,
+      { wakeBeforeStart: true },
+    );
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Ask for a pass soon: called after a transaction that emitted events commits. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.again = true;
-    else this.schedule(0);
+    this.loop.wake();
   }
 
   /** Runs until the outbox has nothing ready (tests and shutdown use it). */
   async drain(): Promise<void> {
-    while (this.running) await this.running;
+    await this.loop.idle();
     while ((await this.pass()) > 0) {}
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    while (this.running) await this.running;
+    await this.loop.stop();
   }
 
   /** Unpublished rows right now (for /readyz and metrics). */
@@ -167,29 +170,6 @@ export class OutboxRelay {
       .from(outbox)
       .where(isNull(outbox.publishedAt));
     return rows[0]?.n ?? 0;
-  }
-
-  private schedule(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.loop().finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        if (this.again) {
-          this.again = false;
-          this.schedule(0);
-        } else this.schedule(this.pollMs);
-      });
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async loop(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.pass()) > 0) {}
-    } catch (err) {
-      this.log.error({ err }, "outbox relay pass failed");
-    }
   }
 
   /** One batch: returns how many rows were published. */
@@ -202,7 +182,7 @@ export class OutboxRelay {
       .limit(100);
     let published = 0;
     for (const row of rows) {
-      if (this.stopped) break;
+      if (this.loop.stopped) break;
       let event: DomainEvent;
       try {
         event = parseEvent(row.event);

@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { Db } from "../../platform/db.ts";
 import type { Logger } from "../../platform/logger.ts";
+import { WakeableLoop } from "../../platform/loop.ts";
 import { mail } from "./schema.ts";
 
 export interface OutgoingMessage {
@@ -86,63 +87,34 @@ export interface SenderOptions {
 
 export class MailSender {
   private readonly o: SenderOptions;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly loop: WakeableLoop;
 
   constructor(o: SenderOptions) {
     this.o = o;
+    const poll = o.pollMs ?? 30_000;
+    this.loop = new WakeableLoop(async () => {
+      try {
+        while (!this.loop.stopped && (await this.sendOne())) {}
+        return await this.untilNextDue();
+      } catch (err) {
+        this.log().error({ err }, "mail sender pass failed");
+        return poll;
+      }
+    }, poll);
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Ask for a pass soon: called after a transaction that queued mail commits. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.again = true;
-    else this.schedule(0);
+    this.loop.wake();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    while (this.running) await this.running;
+    await this.loop.stop();
     this.o.transport.close();
-  }
-
-  private schedule(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      let next = this.o.pollMs ?? 30_000;
-      this.running = this.loop()
-        .then((ms) => {
-          next = ms;
-        })
-        .finally(() => {
-          this.running = undefined;
-          if (this.stopped) return;
-          if (this.again) {
-            this.again = false;
-            this.schedule(0);
-          } else this.schedule(next);
-        });
-    }, ms);
-    this.timer.unref();
-  }
-
-  /** Sends everything due, then says how long to sleep before the next look. */
-  private async loop(): Promise<number> {
-    try {
-      while (!this.stopped && (await this.sendOne())) {}
-      return await this.untilNextDue();
-    } catch (err) {
-      this.log().error({ err }, "mail sender pass failed");
-      return this.o.pollMs ?? 30_000;
-    }
   }
 
   /** Milliseconds until the earliest pending message is due, capped by the poll interval. */
