@@ -12,18 +12,9 @@ import type {
   CourseAnalytics,
   CourseDetail,
 } from "../../common/api.ts";
-import { Client, databaseKinds, startTestServer, type TestServer } from "../support/server.ts";
+import { Client, databaseKinds, eventually, startTestServer, type TestServer } from "../support/server.ts";
 
 const COURSE = "go-first-steps";
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  let last = await read();
-  for (let i = 0; i < 200 && !ok(last); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    last = await read();
-  }
-  return last;
-}
 
 const ndjson = (c: Client, body: string, type = "application/x-ndjson") =>
   fetch(`${c.base}/api/v1/analytics/events`, {
@@ -121,6 +112,7 @@ for (const kind of databaseKinds()) {
       const overview = await eventually(
         async () => (await admin.req("GET", "/api/v1/analytics/overview")).json<AnalyticsOverview>(),
         (o) => o.last24h.customEvents >= 5 && o.last24h.lessonCompletions >= 3,
+        200,
       );
       assert.equal(overview.last24h.lessonCompletions, 3, "a lesson completes once per learner");
       assert.equal(overview.last24h.customEvents, 5);
@@ -192,6 +184,7 @@ for (const kind of databaseKinds()) {
       const overview = await eventually(
         async () => (await admin.req("GET", "/api/v1/analytics/overview")).json<AnalyticsOverview>(),
         (o) => o.last24h.customEvents >= 7,
+        200,
       );
       assert.equal(
         overview.last24h.customEvents,

@@ -17,7 +17,7 @@ import type {
   Lesson,
   Session,
 } from "../../common/api.ts";
-import { Client, databaseKinds, startTestServer, type TestServer } from "../support/server.ts";
+import { Client, databaseKinds, eventually, startTestServer, type TestServer } from "../support/server.ts";
 
 const COURSE = "go-first-steps";
 const HELLO = "go-first-steps.hello";
@@ -31,15 +31,6 @@ func Hello(name string) string {
 \treturn "Hello, " + name + "!"
 }
 `;
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  let last = await read();
-  for (let i = 0; i < 100 && !ok(last); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    last = await read();
-  }
-  return last;
-}
 
 for (const kind of databaseKinds()) {
   describe(`core loop over HTTP (${kind})`, () => {

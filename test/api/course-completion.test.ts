@@ -3,13 +3,10 @@
  * with its reference solution. The course completes and its achievements unlock.
  */
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { AchievementList, Attempt, CourseProgress } from "../../common/api.ts";
-import { loadCurriculum } from "../../server/modules/catalog/index.ts";
+import type { AchievementList, CourseProgress } from "../../common/api.ts";
+import { courses, finishCourse } from "../support/curriculum.ts";
 import { Client, startTestServer, type TestServer } from "../support/server.ts";
-
-const { courses } = await loadCurriculum(path.resolve(import.meta.dirname, "../../curriculum"));
 
 describe("finishing a course", () => {
   let server: TestServer;
@@ -29,18 +26,7 @@ describe("finishing a course", () => {
       await c.register();
       assert.equal((await c.req("POST", `/api/v1/courses/${COURSE}/enrollment`)).status, 201);
 
-      for (const item of course.modules.flatMap((m) => m.items)) {
-        if (item.kind === "lesson") {
-          assert.equal((await c.req("POST", `/api/v1/lessons/${item.id}/completion`)).status, 200);
-        } else {
-          const r = await c.req("POST", `/api/v1/exercises/${item.id}/attempts`, { files: item.solution });
-          assert.equal(
-            r.json<Attempt>().verdict.status,
-            "passed",
-            `${item.id}: ${r.json<Attempt>().verdict.message}`,
-          );
-        }
-      }
+      await finishCourse(c, course);
 
       let progress = (await c.req("GET", `/api/v1/courses/${COURSE}/progress`)).json<CourseProgress>();
       for (let i = 0; i < 100 && progress.completedAt === null; i++) {

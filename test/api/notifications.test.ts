@@ -5,10 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type {
-  Attempt,
   DigestResult,
   Mailbox,
   MailMessage,
@@ -19,41 +17,18 @@ import type {
   Session,
   UnreadCount,
 } from "../../common/api.ts";
-import { loadCurriculum } from "../../server/modules/catalog/index.ts";
 import type { NotificationChange } from "../../server/modules/notifications/index.ts";
-import { Client, databaseKinds, startTestServer, type TestServer } from "../support/server.ts";
+import { finishCourse, referenceCourse } from "../support/curriculum.ts";
+import { Client, databaseKinds, eventually, startTestServer, type TestServer } from "../support/server.ts";
 import { type ReceivedMail, startSmtp, type TestSmtp } from "../support/smtp.ts";
 
 const COURSE = "go-first-steps";
-const { courses } = await loadCurriculum(path.resolve(import.meta.dirname, "../../curriculum"));
-const course = courses.find((c) => c.slug === COURSE);
-if (!course) throw new Error(`the curriculum has no ${COURSE}`);
-
-/** Polls until `ok` holds (or gives up after a bounded number of tries and returns the last value). */
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, tries = 300): Promise<T> {
-  let last = await read();
-  for (let i = 0; i < tries && !ok(last); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    last = await read();
-  }
-  return last;
-}
+const course = referenceCourse(COURSE);
 
 /** Enrolls and finishes every lesson and exercise (with the reference solutions) of the course. */
-async function finishCourse(c: Client): Promise<void> {
+async function enrollAndFinish(c: Client): Promise<void> {
   assert.equal((await c.req("POST", `/api/v1/courses/${COURSE}/enrollment`)).status, 201);
-  for (const item of course?.modules.flatMap((m) => m.items) ?? []) {
-    if (item.kind === "lesson") {
-      assert.equal((await c.req("POST", `/api/v1/lessons/${item.id}/completion`)).status, 200);
-    } else {
-      const r = await c.req("POST", `/api/v1/exercises/${item.id}/attempts`, { files: item.solution });
-      assert.equal(
-        r.json<Attempt>().verdict.status,
-        "passed",
-        `${item.id}: ${r.json<Attempt>().verdict.message}`,
-      );
-    }
-  }
+  await finishCourse(c, course);
 }
 
 /**
@@ -66,6 +41,7 @@ async function settled(server: TestServer): Promise<void> {
     await eventually(
       () => relay.backlog(),
       (n) => n === 0,
+      300,
     ),
     0,
     "the outbox drains",
@@ -126,7 +102,7 @@ for (const kind of databaseKinds()) {
       const empty = await inbox(c);
       assert.deepEqual([empty.notifications.length, empty.unread, empty.nextCursor], [0, 0, null]);
 
-      await finishCourse(c);
+      await enrollAndFinish(c);
       await settled(server);
       const list = await inbox(c);
       const done = completionOf(list);
@@ -145,6 +121,7 @@ for (const kind of databaseKinds()) {
       const live = await eventually(
         async () => heard.filter((h) => h.userId === user.id && h.notification?.kind === "course_completed"),
         (h) => h.length > 0,
+        300,
       );
       assert.equal(live.length, 1);
       assert.ok((live[0]?.unread ?? 0) >= 1);
@@ -299,10 +276,11 @@ for (const kind of databaseKinds()) {
     test("the course completion email arrives at the SMTP server", async () => {
       const c = new Client(server.url);
       const { user } = await c.register();
-      await finishCourse(c);
+      await enrollAndFinish(c);
       const got = await eventually(
         async () => arrivedFor(user.email),
         (m) => m.length > 0,
+        300,
       );
       assert.equal(got.length, 1);
       const m = got[0] as ReceivedMail;
@@ -317,6 +295,7 @@ for (const kind of databaseKinds()) {
       const box = await eventually(
         () => mailbox(admin, user.email),
         (b) => b.messages.every((x) => x.status === "sent"),
+        300,
       );
       assert.equal(box.mode, "smtp");
       assert.deepEqual(
@@ -333,10 +312,11 @@ for (const kind of databaseKinds()) {
         preferences: [{ kind: "course_completed", email: false }],
       });
       assert.equal(put.status, 200);
-      await finishCourse(c);
+      await enrollAndFinish(c);
       const list = await eventually(
         () => inbox(c),
         (l) => completionOf(l) !== undefined,
+        300,
       );
       assert.ok(completionOf(list));
       // The mail decision is made in the transaction that wrote the in-app notification: it is final.
@@ -348,10 +328,11 @@ for (const kind of databaseKinds()) {
       await smtp.close();
       const c = new Client(server.url);
       const { user } = await c.register();
-      await finishCourse(c);
+      await enrollAndFinish(c);
       const failing = await eventually(
         () => mailbox(admin, user.email),
         (b) => b.messages.some((x) => x.attempts >= 1),
+        300,
       );
       const [m] = failing.messages;
       assert.ok(m);
@@ -370,12 +351,14 @@ for (const kind of databaseKinds()) {
       const got = await eventually(
         async () => arrivedFor(user.email),
         (x) => x.length > 0,
+        300,
       );
       assert.equal(got.length, 1);
       assert.equal(got[0]?.parsed.headers.get("subject"), "You completed Go First Steps");
       const box = await eventually(
         () => mailbox(admin, user.email),
         (b) => b.messages[0]?.status === "sent",
+        300,
       );
       assert.equal(box.messages.length, 1);
       assert.equal(box.messages[0]?.status, "sent");

@@ -7,15 +7,14 @@
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { startTestKafka } from "../../scripts/test-kafka.ts";
-import { loadCurriculum } from "../../server/modules/catalog/index.ts";
 import { consume, type EventBus, emit, OutboxRelay } from "../../server/platform/bus.ts";
 import { type Database, type Db, openDatabase } from "../../server/platform/db.ts";
 import { KafkaBus } from "../../server/platform/kafka-bus.ts";
 import { createLogger } from "../../server/platform/logger.ts";
+import { courses } from "../support/curriculum.ts";
 import { Client, startTestServer, type TestServer } from "../support/server.ts";
 import { TopicReader, testKafkaBrokers } from "./support.ts";
 
@@ -139,7 +138,6 @@ if (!brokers) {
     const COURSE = "go-first-steps";
 
     test("writes succeed, the backlog grows, /readyz degrades; after restart it drains and nothing is lost or doubled", async (t) => {
-      const { courses } = await loadCurriculum(path.resolve(import.meta.dirname, "../../curriculum"));
       const lesson = courses
         .find((c) => c.slug === COURSE)
         ?.modules.flatMap((m) => m.items)

@@ -63,6 +63,16 @@ export async function startTestServer(kind: DbKind, env: Record<string, string> 
 }
 
 /** A tiny JSON client over real HTTP that remembers the access token and the refresh cookie. */
+/** Polls until `ok` holds, or gives up after `tries` looks 50 ms apart and returns the last value. */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, tries = 100): Promise<T> {
+  let last = await read();
+  for (let i = 0; i < tries && !ok(last); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    last = await read();
+  }
+  return last;
+}
+
 export class Client {
   token: string | undefined;
   cookie: string | undefined;
