@@ -19,10 +19,10 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { Admin } from "@platformatic/kafka";
+import { freePort } from "./free-port.ts";
 
 export interface TestKafka {
   /** host:port list for KAFKA_BROKERS. */
@@ -108,17 +108,6 @@ export function kafkaJars(version = KAFKA_VERSION): { lib: string; downloadedMs:
   rmSync(lib, { recursive: true, force: true });
   renameSync(partial, lib);
   return { lib, downloadedMs: Math.round(performance.now() - t0) };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === "object" ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 const JAVA_OPTS = [

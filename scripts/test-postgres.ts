@@ -4,9 +4,9 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port.ts";
 
 export interface TestPostgres {
   url: string;
@@ -23,17 +23,6 @@ function binDir(): string | null {
   }
   const which = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" });
   return which.status === 0 ? path.dirname(which.stdout.trim()) : null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === "object" ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 export async function startTestPostgres(): Promise<TestPostgres | null> {
