@@ -24,6 +24,7 @@ import { after, before, describe, test } from "node:test";
 import type { Attempt } from "../../common/api.ts";
 import { cgroupTag } from "../../server/modules/runner/cgroups.ts";
 import { JOB_UID_BASE, JOB_UID_SPAN } from "../../server/modules/runner/sandbox.ts";
+import { descendsFromRunner, processes, uidOf } from "../support/procs.ts";
 import { Client, type Reply, startTestServer, type TestServer } from "../support/server.ts";
 
 type Verdict = Attempt["verdict"];
@@ -62,26 +63,11 @@ const printed = (v: Verdict): string =>
  * their own servers at the same time; their processes are not ours to judge.
  */
 function sandboxProcesses(workDir: string): Set<string> {
-  const read = (pid: string, f: string) => readFileSync(`/proc/${pid}/${f}`, "latin1");
-  const ours = (pid: string): boolean => {
-    for (let p = pid, i = 0; p !== "0" && p !== "1" && i < 64; i++) {
-      if (read(p, "cmdline").includes(workDir)) return true;
-      p = /^PPid:\s+(\d+)/m.exec(read(p, "status"))?.[1] ?? "0";
-    }
-    return false;
-  };
   const out = new Set<string>();
-  for (const pid of readdirSync("/proc")) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const status = read(pid, "status");
-      if (/^State:\s+Z/m.test(status)) continue;
-      const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]);
-      const candidate = isSandboxUid(uid) || read(pid, "cmdline").includes(BINARY);
-      if (candidate && ours(pid)) out.add(pid);
-    } catch {
-      // gone while we looked
-    }
+  for (const p of processes()) {
+    if (/^State:\s+Z/m.test(p.status)) continue;
+    const candidate = isSandboxUid(uidOf(p)) || p.cmdline.includes(BINARY);
+    if (candidate && descendsFromRunner(p.pid, workDir)) out.add(p.pid);
   }
   return out;
 }

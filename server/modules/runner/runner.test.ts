@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Registry } from "prom-client";
+import { descendsFromRunner, processes, uidOf } from "../../../test/support/procs.ts";
 import { AppError } from "../../platform/errors.ts";
 import { createRunner, type Runner, type RunRequest, type Verdict } from "./index.ts";
 import { BINARY_NAME, detectGo } from "./sandbox.ts";
@@ -87,25 +88,11 @@ function leftoverProcesses(workDir: string): string[] {
 
 /** Threads of the processes inside the sandboxes of `workDir`'s runner (they run as non-root uids). */
 function sandboxThreads(workDir: string): number {
-  const read = (pid: string, f: string) => readFileSync(`/proc/${pid}/${f}`, "utf8");
-  const ownedByRunner = (pid: string): boolean => {
-    // Walk up to the job's bwrap (whose argv names a dir under workDir).
-    for (let p = pid, i = 0; p !== "0" && p !== "1" && i < 64; i++) {
-      if (read(p, "cmdline").includes(workDir)) return true;
-      p = /^PPid:\s+(\d+)/m.exec(read(p, "status"))?.[1] ?? "0";
-    }
-    return false;
-  };
   let threads = 0;
-  for (const pid of readdirSync("/proc")) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const status = read(pid, "status");
-      const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
-      if (uid === undefined || uid === "0") continue;
-      if (ownedByRunner(pid)) threads += Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    } catch {
-      // The process exited while we looked.
+  for (const p of processes()) {
+    const uid = uidOf(p);
+    if (uid > 0 && descendsFromRunner(p.pid, workDir)) {
+      threads += Number(/^Threads:\s+(\d+)/m.exec(p.status)?.[1] ?? 0);
     }
   }
   return threads;
