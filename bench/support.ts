@@ -1,6 +1,10 @@
-/** Small helpers shared by the benchmarks: a bounded HTTP load loop and percentiles. */
+/** Small helpers shared by the benchmarks: a bounded HTTP load loop, percentiles, bare Go runs. */
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { buildCompileEnv, type GoToolchain } from "../server/modules/runner/sandbox.ts";
 
-export function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i] ?? Number.NaN;
@@ -58,3 +62,47 @@ export async function load(
 }
 
 export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+
+/** Runs a command with output discarded; resolves with its exit code. */
+export function exec(argv: readonly string[], cwd: string, env: Record<string, string>): Promise<number> {
+  const [cmd, ...args] = argv;
+  if (cmd === undefined) throw new Error("empty argv");
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: "ignore" });
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code ?? -1));
+  });
+}
+
+/** Bare Go runs by hand: a scratch dir under `dir` and the runner's scrubbed environment on a shared GOCACHE. */
+export async function bareGo(go: GoToolchain, dir: string, cacheDir: string) {
+  for (const sub of ["gopath", "home", "tmp"]) await mkdir(join(dir, sub), { recursive: true });
+  const env = buildCompileEnv(go, {
+    home: join(dir, "home"),
+    gopath: join(dir, "gopath"),
+    tmp: join(dir, "tmp"),
+    cache: cacheDir,
+  });
+  /** A fresh package dir holding go.mod and `files`. */
+  const newPackage = async (files: Record<string, string>): Promise<string> => {
+    const pkg = await mkdtemp(join(dir, "job-"));
+    await Promise.all([
+      writeFile(join(pkg, "go.mod"), "module exercise\n\ngo 1.22\n"),
+      ...Object.entries(files).map(([name, content]) => writeFile(join(pkg, name), content)),
+    ]);
+    return pkg;
+  };
+  return {
+    env,
+    newPackage,
+    /** What a learner types: `go test -count=1 -json .` in a fresh dir; milliseconds. */
+    async goTest(files: Record<string, string>): Promise<number> {
+      const t0 = performance.now();
+      const pkg = await newPackage(files);
+      const code = await exec([go.path, "test", "-count=1", "-json", "."], pkg, env);
+      if (code !== 0) throw new Error(`bare go test failed (${code})`);
+      await rm(pkg, { recursive: true, force: true });
+      return performance.now() - t0;
+    },
+  };
+}

@@ -6,14 +6,13 @@
  *
  *   node bench/throughput.bench.ts [learners] [verdictsPerLearner]     (default 50 × 4)
  */
-import { spawn } from "node:child_process";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRunner, type RunRequest } from "../server/modules/runner/index.ts";
-import { buildCompileEnv, detectGo } from "../server/modules/runner/sandbox.ts";
+import { detectGo } from "../server/modules/runner/sandbox.ts";
 import { AppError } from "../server/platform/errors.ts";
-import { percentile } from "./support.ts";
+import { bareGo, percentile } from "./support.ts";
 
 const LEARNERS = Number(process.argv[2] ?? 50);
 const PER_LEARNER = Number(process.argv[3] ?? 4);
@@ -63,33 +62,10 @@ console.log(
 );
 
 const bareDir = join(scratch, "bare");
-for (const sub of ["gopath", "home", "tmp"]) await mkdir(join(bareDir, sub), { recursive: true });
-const bareEnv = buildCompileEnv(go, {
-  home: join(bareDir, "home"),
-  gopath: join(bareDir, "gopath"),
-  tmp: join(bareDir, "tmp"),
-  cache: CACHE_DIR,
-});
-
-function goTest(tag: string): Promise<void> {
-  return (async () => {
-    const dir = await mkdtemp(join(bareDir, "job-"));
-    await writeFile(join(dir, "go.mod"), "module exercise\n\ngo 1.22\n");
-    await writeFile(join(dir, "solution.go"), solution(tag));
-    await writeFile(join(dir, "solution_test.go"), TESTS);
-    const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(go?.path ?? "go", ["test", "-count=1", "-json", "."], {
-        cwd: dir,
-        env: bareEnv,
-        stdio: "ignore",
-      });
-      child.on("error", reject);
-      child.on("close", (c) => resolve(c ?? -1));
-    });
-    await rm(dir, { recursive: true, force: true });
-    if (code !== 0) throw new Error(`go test failed (${code})`);
-  })();
-}
+const bareRuns = await bareGo(go, bareDir, CACHE_DIR);
+const goTest = async (tag: string): Promise<void> => {
+  await bareRuns.goTest({ "solution.go": solution(tag), "solution_test.go": TESTS });
+};
 
 const request = (learner: number, k: number): RunRequest => ({
   ownerKey: `learner-${learner}`,

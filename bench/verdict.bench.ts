@@ -13,12 +13,12 @@
  *   - runner.run() with the verdict cache disabled.
  * Then cache-hit latency on a runner with the cache enabled.
  */
-import { spawn } from "node:child_process";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createRunner, type RunRequest } from "../server/modules/runner/index.ts";
-import { buildCompileEnv, COMPILE_FLAGS, detectGo } from "../server/modules/runner/sandbox.ts";
+import { COMPILE_FLAGS, detectGo } from "../server/modules/runner/sandbox.ts";
+import { bareGo, exec, percentile } from "./support.ts";
 
 const ANCHOR_FLAGS = ["-trimpath"] as const;
 
@@ -59,24 +59,6 @@ func Add(a, b int) int {
 }
 `;
 
-function exec(argv: string[], cwd: string, env: Record<string, string>): Promise<number> {
-  const [cmd, ...args] = argv;
-  if (cmd === undefined) throw new Error("empty argv");
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout.resume();
-    child.stderr.resume();
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code ?? -1));
-  });
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx] ?? Number.NaN;
-}
-
 function stats(samples: readonly number[]): { p50: number; p99: number; mean: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length);
@@ -105,13 +87,8 @@ const runner = await createRunner({
 const status = runner.status();
 console.log(`go ${status.goVersion}, sandbox ${status.sandbox}: ${status.sandboxDetail}`);
 
-for (const sub of ["gopath", "home", "tmp"]) await mkdir(join(bareDir, sub), { recursive: true });
-const bareEnv = buildCompileEnv(go, {
-  home: join(bareDir, "home"),
-  gopath: join(bareDir, "gopath"),
-  tmp: join(bareDir, "tmp"),
-  cache: CACHE_DIR,
-});
+const bareRuns = await bareGo(go, bareDir, CACHE_DIR);
+const files = (i: number) => ({ "solution.go": solution(i), "solution_test.go": TESTS });
 
 /**
  * What anyone would do by hand: a fresh temp dir, go test -c, run the binary, clean up. `flags`
@@ -120,34 +97,18 @@ const bareEnv = buildCompileEnv(go, {
  */
 async function bare(i: number, flags: readonly string[]): Promise<number> {
   const t0 = performance.now();
-  const dir = await mkdtemp(join(bareDir, "job-"));
-  await Promise.all([
-    writeFile(join(dir, "go.mod"), "module exercise\n\ngo 1.22\n"),
-    writeFile(join(dir, "solution.go"), solution(i)),
-    writeFile(join(dir, "solution_test.go"), TESTS),
-  ]);
+  const dir = await bareRuns.newPackage(files(i));
   const binary = join(dir, "t.test");
-  const compiled = await exec([go?.path ?? "go", "test", "-c", ...flags, "-o", binary, "."], dir, bareEnv);
+  const compiled = await exec(
+    [go?.path ?? "go", "test", "-c", ...flags, "-o", binary, "."],
+    dir,
+    bareRuns.env,
+  );
   if (compiled !== 0) throw new Error(`bare compile failed (${compiled})`);
   const ran = await exec([binary, "-test.v=test2json", "-test.paniconexit0"], dir, {
     PATH: dirname(go?.path ?? "/usr/bin"),
   });
   if (ran !== 0) throw new Error(`bare run failed (${ran})`);
-  await rm(dir, { recursive: true, force: true });
-  return performance.now() - t0;
-}
-
-/** The anchor: plain `go test` in a fresh dir, as a learner would run it by hand. */
-async function bareGoTest(i: number): Promise<number> {
-  const t0 = performance.now();
-  const dir = await mkdtemp(join(bareDir, "job-"));
-  await Promise.all([
-    writeFile(join(dir, "go.mod"), "module exercise\n\ngo 1.22\n"),
-    writeFile(join(dir, "solution.go"), solution(i)),
-    writeFile(join(dir, "solution_test.go"), TESTS),
-  ]);
-  const code = await exec([go?.path ?? "go", "test", "-count=1", "-json", "."], dir, bareEnv);
-  if (code !== 0) throw new Error(`bare go test failed (${code})`);
   await rm(dir, { recursive: true, force: true });
   return performance.now() - t0;
 }
@@ -179,7 +140,7 @@ try {
   for (let i = 0; i < WARMUP + ITERATIONS; i++) {
     let r = { total: 0, compile: 0, run: 0 };
     const sides = [
-      async () => goTestMs.push(await bareGoTest(i)),
+      async () => goTestMs.push(await bareRuns.goTest(files(i))),
       async () => bareMs.push(await bare(i, ANCHOR_FLAGS)),
       async () => sameFlagsMs.push(await bare(i, COMPILE_FLAGS)),
       async () => {
