@@ -1,3 +1,4 @@
+import { formatDateTime } from "../lib/format.ts";
 import { type LiveStatus, useLiveStatus } from "../live.ts";
 
 const LOOK: Record<LiveStatus, { label: string; dot: string; text: string }> = {
@@ -32,5 +33,29 @@ export function LiveBadge() {
       <span className={`size-2 rounded-full ${look.dot}`} aria-hidden="true" />
       {look.label}
     </span>
+  );
+}
+
+/** A live page's title with its connection badge, a one-line lead and the time of its figures. */
+export function LiveHeading({
+  title,
+  lead,
+  asOf,
+}: {
+  title: string;
+  lead: string;
+  asOf: string | undefined;
+}) {
+  return (
+    <>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
+        <LiveBadge />
+      </div>
+      <p className="mt-1 text-slate-600 dark:text-slate-400">
+        {lead}
+        {asOf ? <span className="text-sm"> Figures as of {formatDateTime(asOf)}.</span> : null}
+      </p>
+    </>
   );
 }

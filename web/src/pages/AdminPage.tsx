@@ -2,10 +2,10 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { api } from "../api.ts";
-import { useAuth } from "../auth.tsx";
 import { LevelBadge } from "../components/Badges.tsx";
 import { Icon, Spinner } from "../components/Icon.tsx";
 import { Page } from "../components/Layout.tsx";
+import { RequireAdmin } from "../components/RequireAdmin.tsx";
 import { EmptyState, ErrorNotice, Loading } from "../components/Status.tsx";
 import { formatDateTime, formatRelative } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/useDocumentTitle.ts";
@@ -14,30 +14,14 @@ import type { MailMessage, MailStatus } from "../types.ts";
 
 export function AdminPage() {
   useDocumentTitle("Admin");
-  const { user } = useAuth();
-  if (!user) {
-    return (
-      <Page>
-        <h1 className="text-2xl font-bold">Admin</h1>
-        <p className="mt-3 text-slate-600 dark:text-slate-400">
-          <Link to="/login" search={{ redirect: "/admin" }} className="link">
-            Log in
-          </Link>{" "}
-          with an administrator account to see this page.
-        </p>
-      </Page>
-    );
-  }
-  if (user.role !== "admin") {
-    return (
-      <Page>
-        <h1 className="text-2xl font-bold">Admin</h1>
-        <div role="alert" className="mt-4 card p-5 text-slate-700 dark:text-slate-300">
-          This page is for administrators. Your account ({user.email}) has the role “{user.role}”.
-        </div>
-      </Page>
-    );
-  }
+  return (
+    <RequireAdmin title="Admin" redirect="/admin">
+      <AdminBody />
+    </RequireAdmin>
+  );
+}
+
+function AdminBody() {
   return (
     <Page wide>
       <div className="flex flex-wrap items-end justify-between gap-4">

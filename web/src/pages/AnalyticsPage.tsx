@@ -7,7 +7,7 @@ import { Breadcrumbs } from "../components/Breadcrumbs.tsx";
 import { ActivityChart, FunnelChart } from "../components/Charts.tsx";
 import { Icon } from "../components/Icon.tsx";
 import { Page } from "../components/Layout.tsx";
-import { LiveBadge } from "../components/LiveBadge.tsx";
+import { LiveHeading } from "../components/LiveBadge.tsx";
 import { RequireAdmin } from "../components/RequireAdmin.tsx";
 import { EmptyState, ErrorNotice, Loading } from "../components/Status.tsx";
 import { formatDateTime, formatDuration, plural } from "../lib/format.ts";
@@ -42,16 +42,11 @@ function Dashboard() {
   return (
     <Page wide>
       <Breadcrumbs items={[{ label: "Admin", to: "/admin" }, { label: "Live analytics" }]} />
-      <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="text-3xl font-bold tracking-tight">Live analytics</h1>
-        <LiveBadge />
-      </div>
-      <p className="mt-1 text-slate-600 dark:text-slate-400">
-        What learners are doing on this server, updated as it happens.
-        {overview.data ? (
-          <span className="text-sm"> Figures as of {formatDateTime(overview.data.generatedAt)}.</span>
-        ) : null}
-      </p>
+      <LiveHeading
+        title="Live analytics"
+        lead="What learners are doing on this server, updated as it happens."
+        asOf={overview.data?.generatedAt}
+      />
 
       {overview.isPending ? (
         <Loading label="Loading analytics…" />

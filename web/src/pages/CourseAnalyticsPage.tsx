@@ -6,10 +6,10 @@ import { api } from "../api.ts";
 import { Breadcrumbs } from "../components/Breadcrumbs.tsx";
 import { ActivityChart, FunnelChart } from "../components/Charts.tsx";
 import { Page } from "../components/Layout.tsx";
-import { LiveBadge } from "../components/LiveBadge.tsx";
+import { LiveHeading } from "../components/LiveBadge.tsx";
 import { RequireAdmin } from "../components/RequireAdmin.tsx";
 import { ErrorNotice, Loading } from "../components/Status.tsx";
-import { formatDateTime, formatDuration, plural } from "../lib/format.ts";
+import { formatDuration, plural } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/useDocumentTitle.ts";
 import { qk } from "../queries.ts";
 import type { AnalyticsResolution, CourseAnalytics } from "../types.ts";
@@ -52,16 +52,11 @@ function CourseDashboard({ slug }: { slug: string }) {
           { label: title },
         ]}
       />
-      <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
-        <LiveBadge />
-      </div>
-      <p className="mt-1 text-slate-600 dark:text-slate-400">
-        Course analytics, updated as learners work.
-        {stats.data ? (
-          <span className="text-sm"> Figures as of {formatDateTime(stats.data.generatedAt)}.</span>
-        ) : null}
-      </p>
+      <LiveHeading
+        title={title}
+        lead="Course analytics, updated as learners work."
+        asOf={stats.data?.generatedAt}
+      />
       {stats.isPending ? (
         <Loading label="Loading course analytics…" />
       ) : stats.isError ? (
