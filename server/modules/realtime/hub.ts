@@ -98,9 +98,11 @@ export class Hub {
 
   /** Push to every connection of `userId` that subscribed to `channel`. */
   toUser(userId: string, channel: Channel, data: unknown): void {
+    let frame: string | undefined;
     for (const c of this.#conns) {
-      if (c.claims?.userId === userId && c.channels.has(channel))
-        this.#send(c, { type: "event", channel, data });
+      if (c.claims?.userId !== userId || !c.channels.has(channel)) continue;
+      frame ??= JSON.stringify({ type: "event", channel, data });
+      this.#sendRaw(c, frame);
     }
   }
 

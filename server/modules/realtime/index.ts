@@ -10,14 +10,12 @@ import type { TokenVerifier } from "../gateway/index.ts";
 import { type Channel, Hub, MAX_FRAME_BYTES } from "./hub.ts";
 
 export type { Channel } from "./hub.ts";
-export { CLOSE, MAX_BUFFERED_BYTES, MAX_FRAME_BYTES } from "./hub.ts";
 
 export interface RealtimeClient {
   /** Push to the connections of one user that follow `channel`. */
   toUser(userId: string, channel: Channel, data: unknown): void;
   /** Push to every connection that follows `channel` (each channel checks who may follow it). */
   broadcast(channel: Channel, data: unknown): void;
-  connections(): number;
 }
 
 export async function createRealtime(
@@ -45,7 +43,6 @@ export async function createRealtime(
     client: {
       toUser: (u, c, d) => hub.toUser(u, c, d),
       broadcast: (c, d) => hub.broadcast(c, d),
-      connections: () => hub.size,
     },
     routes: async (app) => {
       await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
