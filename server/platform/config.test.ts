@@ -31,6 +31,18 @@ test("split targets require a database server and a shared secret", () => {
   );
 });
 
+test("rules across variables are reported together with field problems", () => {
+  assert.throws(
+    () => loadConfig({ TARGET: "progress", PORT: "abc" }),
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      e.problems.length === 3 &&
+      e.problems.some((p) => p.startsWith("PORT")) &&
+      e.problems.some((p) => p.startsWith("DATABASE_URL: required")) &&
+      e.problems.some((p) => p.startsWith("JWT_SECRET: required")),
+  );
+});
+
 test("lists are split on commas and the cookie is Secure off loopback", () => {
   const c = loadConfig({ CORS_ORIGINS: "https://a.example, https://b.example", HOST: "0.0.0.0" });
   assert.deepEqual(c.corsOrigins, ["https://a.example", "https://b.example"]);

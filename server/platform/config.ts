@@ -117,15 +117,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (v !== undefined && v !== "") input[key] = v;
   }
   const parsed = EnvSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
-  }
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  // Rules across variables read the raw text, so they are reported alongside field problems.
+  const targets = (input.TARGET ?? "all").split(",").map((t) => t.trim());
+  const splitMode = !(targets.length === 1 && targets[0] === "all");
+  if (splitMode && !input.DATABASE_URL) problems.push("DATABASE_URL: required when TARGET is not 'all'");
+  if (splitMode && !input.JWT_SECRET) problems.push("JWT_SECRET: required when TARGET is not 'all'");
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const problems: string[] = [];
-  const splitMode = !(e.TARGET.length === 1 && e.TARGET[0] === "all");
-  if (splitMode && !e.DATABASE_URL) problems.push("DATABASE_URL: required when TARGET is not 'all'");
-  if (splitMode && !e.JWT_SECRET) problems.push("JWT_SECRET: required when TARGET is not 'all'");
-  if (problems.length > 0) throw new ConfigError(problems);
   const loopback = e.HOST === "127.0.0.1" || e.HOST === "localhost" || e.HOST === "::1";
   return {
     host: e.HOST,

@@ -10,6 +10,17 @@ import { Client, startTestServer, type TestServer } from "../support/server.ts";
 
 const SECRET = "a-shared-secret-for-the-gateway-tests-0123456789";
 
+/** An access token signed the way the identity module signs them. */
+const accessToken = (sub: string): Promise<string> =>
+  new SignJWT({ role: "learner", name: sub, token_use: "access" })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(sub)
+    .setIssuer("gopro")
+    .setAudience("gopro-api")
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(new TextEncoder().encode(SECRET));
+
 describe("gateway", () => {
   let server: TestServer;
   before(async () => {
@@ -63,19 +74,10 @@ describe("gateway", () => {
 
   test("signed-in users are limited per user, not per shared IP", async () => {
     // Registration's budget was spent above, so mint access tokens the way an identity process would.
-    const token = (sub: string) =>
-      new SignJWT({ role: "learner", name: sub, token_use: "access" })
-        .setProtectedHeader({ alg: "HS256" })
-        .setSubject(sub)
-        .setIssuer("gopro")
-        .setAudience("gopro-api")
-        .setIssuedAt()
-        .setExpirationTime("5m")
-        .sign(new TextEncoder().encode(SECRET));
     const ana = new Client(server.url);
-    ana.token = await token("ana");
+    ana.token = await accessToken("ana");
     const ben = new Client(server.url);
-    ben.token = await token("ben");
+    ben.token = await accessToken("ben");
     const statuses: number[] = [];
     for (let i = 0; i < 16; i++) statuses.push((await ana.req("GET", "/api/v1/courses")).status);
     assert.deepEqual(
@@ -98,6 +100,28 @@ describe("gateway", () => {
     assert.match(text, /gopro_http_request_duration_seconds_bucket\{.*route="\/api\/v1\/courses"/);
     assert.match(text, /gopro_runner_queue_depth/);
     assert.match(text, /gopro_outbox_backlog/);
+  });
+
+  // Last in this suite: it spends the anonymous budget of this IP.
+  test("anonymous requests are limited per IP; a bad token counts as anonymous", async () => {
+    const anon = new Client(server.url);
+    const forged = new Client(server.url);
+    forged.token = "not-a-jwt";
+    const statuses: number[] = [];
+    // Earlier tests spent part of the 40-a-minute budget; at most 40 more can pass.
+    for (let i = 0; i < 41 && !statuses.includes(429); i++) {
+      statuses.push((await (i % 2 === 0 ? anon : forged).req("GET", "/api/v1/courses")).status);
+    }
+    assert.equal(statuses.at(-1), 429, `no 429 within 41 requests: ${statuses.join(",")}`);
+    assert.ok(statuses.slice(0, -1).every((s) => s === 200));
+    const again = await anon.req("GET", "/api/v1/courses");
+    assert.equal(again.status, 429);
+    assert.equal(again.code, "rate_limited");
+    assert.ok(Number(again.headers.get("retry-after")) > 0);
+    // The limit is the IP's: a signed-in user on the same IP still has their own budget.
+    const carla = new Client(server.url);
+    carla.token = await accessToken("carla");
+    assert.equal((await carla.req("GET", "/api/v1/courses")).status, 200);
   });
 });
 
