@@ -18,7 +18,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { Histogram, type Registry } from "prom-client";
 import type { Config } from "../../platform/config.ts";
 import { AppError } from "../../platform/errors.ts";
-import type { Logger } from "../../platform/logger.ts";
+import { type Logger, withRequestId } from "../../platform/logger.ts";
 import type { HttpApp } from "../../platform/module.ts";
 import { authHook, bearerOf, type TokenVerifier } from "./auth.ts";
 import { sendError } from "./envelope.ts";
@@ -59,6 +59,8 @@ export async function createHttpApp(o: GatewayOptions): Promise<HttpApp> {
     registers: [o.metrics],
   });
 
+  // Everything the request sets off runs in its scope, so every log line carries its id.
+  app.addHook("onRequest", (req, _reply, done) => withRequestId(req.id, done));
   app.addHook("onRequest", async (req, reply) => {
     void reply.header("x-request-id", req.id);
     // Answer with 504 rather than hang when a handler overruns; the handler's late reply is dropped.

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,6 +56,29 @@ describe("FairQueue", () => {
     gates[2]?.resolve();
     await Promise.all([a2, b1]);
     assert.equal(q.running, 0);
+  });
+
+  it("a job that waited runs in the async context of whoever submitted it", async () => {
+    const scope = new AsyncLocalStorage<string>();
+    const q = new FairQueue({ workers: 1, maxQueue: 10 });
+    const gate = deferred();
+    const seen: Array<string | undefined> = [];
+    const first = scope.run("request-1", () =>
+      q.submit("alice", async () => {
+        seen.push(scope.getStore());
+        await gate.promise;
+      }),
+    );
+    const second = scope.run("request-2", () =>
+      q.submit("bob", async () => {
+        seen.push(scope.getStore());
+      }),
+    );
+    assert.equal(q.queued, 1);
+    // bob's job starts from inside alice's job's completion, yet belongs to request-2.
+    gate.resolve();
+    await Promise.all([first, second]);
+    assert.deepEqual(seen, ["request-1", "request-2"]);
   });
 
   it("refuses with runner_busy and a Retry-After when the queue is full", async () => {

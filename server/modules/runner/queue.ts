@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import { AppError } from "../../platform/errors.ts";
 
 type Task<T> = (signal: AbortSignal) => Promise<T>;
@@ -67,7 +68,9 @@ export class FairQueue {
       );
     }
     return new Promise<T>((resolve, reject) => {
-      const start = (): void => {
+      // Bound to the submitter's async context: a job that waited still runs (and logs) as part
+      // of the request that submitted it, not of the job that happened to finish before it.
+      const start = AsyncResource.bind((): void => {
         this.#running++;
         this.#runningOwners.set(ownerKey, (this.#runningOwners.get(ownerKey) ?? 0) + 1);
         const controller = new AbortController();
@@ -89,7 +92,7 @@ export class FairQueue {
           this.#avgJobSeconds = this.#avgJobSeconds * 0.8 + seconds * 0.2;
           this.#pump();
         });
-      };
+      });
       if (canStartNow) start();
       else this.#waiting.push({ ownerKey, start, reject });
     });
