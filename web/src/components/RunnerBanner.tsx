@@ -1,8 +1,22 @@
 import type { RunnerPublicStatus } from "../types.ts";
 import { Icon } from "./Icon.tsx";
 
-/** Explains why tests cannot run on this server (no Go toolchain, no sandbox…). */
+/**
+ * Explains why tests cannot run on this server (no Go toolchain, no sandbox…), or, quietly, that
+ * they run without a sandbox (allowed only on loopback: one learner on their own machine).
+ */
 export function RunnerBanner({ status }: { status: RunnerPublicStatus }) {
+  if (status.canRun && status.sandbox === "none") {
+    return (
+      <p
+        role="note"
+        className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-300"
+      >
+        <Icon name="alert" className="size-4 shrink-0 text-slate-400" />
+        {status.message}
+      </p>
+    );
+  }
   if (status.canRun) return null;
   return (
     <div
