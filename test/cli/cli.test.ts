@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
@@ -102,6 +102,28 @@ describe("gopro CLI", () => {
     assert.equal(r.code, 1);
     assert.match(r.err, /broken\/course\.yaml/);
     assert.match(r.out, /0 course\(s\)/);
+  });
+
+  test("curriculum import: a new course is imported, an unchanged one left alone, an edited one re-imported", () => {
+    const dir = tempDir();
+    const courses = path.join(dir, "curriculum");
+    cpSync(path.join(root, "curriculum", "go-first-steps"), path.join(courses, "go-first-steps"), {
+      recursive: true,
+    });
+    const env = { DATA_DIR: path.join(dir, "data") };
+    const first = gopro(["curriculum", "import", "--dir", courses], env);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /imported: go-first-steps; unchanged: none/);
+    const again = gopro(["curriculum", "import", "--dir", courses], env);
+    assert.equal(again.code, 0, again.err);
+    assert.match(again.out, /imported: none; unchanged: go-first-steps/);
+    appendFileSync(path.join(courses, "go-first-steps", "lessons", "hello-go.md"), "\nOne more line.\n");
+    const edited = gopro(["curriculum", "import", "--dir", courses], env);
+    assert.equal(edited.code, 0, edited.err);
+    assert.match(edited.out, /imported: go-first-steps; unchanged: none/);
+    const missing = gopro(["curriculum", "import", "--dir", path.join(dir, "nowhere")], env);
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.err, /nowhere/);
   });
 
   test("curriculum validate passes on the shipped curriculum (static checks)", () => {
