@@ -17,14 +17,17 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Locator, Page, WebSocketRoute } from "playwright-core";
-import type { Attempt, NotificationList, Session } from "../common/api.ts";
+import type { NotificationList } from "../common/api.ts";
 import { type CourseFile, loadCurriculum } from "../server/modules/catalog/index.ts";
 import {
   type AdminAccount,
+  ApiClient,
   type BrowserSession,
   buildWebIfStale,
   cleanArtifacts,
   launchBrowser,
+  login,
+  PASSWORD,
   type RunningServer,
   root,
   screenshotter,
@@ -34,7 +37,6 @@ import {
 
 const PREFIX = "live-";
 const COURSE_SLUG = "go-first-steps";
-const PASSWORD = "correct horse battery staple";
 /** Pushed updates arrive within a second or two; generous for a busy shared machine. */
 const LIVE_TIMEOUT = 60_000;
 
@@ -87,71 +89,6 @@ after(async () => {
   await server?.stop();
 });
 
-/** A learner (or admin) talking to the API directly, as another tab or device would. */
-class ApiClient {
-  token = "";
-  readonly email: string;
-  constructor(email: string) {
-    this.email = email;
-  }
-
-  async req(method: string, p: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (this.token) headers.Authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    return fetch(`${baseUrl}/api/v1${p}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
-
-  async ok(method: string, p: string, body?: unknown): Promise<Response> {
-    const res = await this.req(method, p, body);
-    assert.ok(res.ok, `${method} ${p} → ${res.status}: ${await res.clone().text()}`);
-    return res;
-  }
-
-  static async register(displayName: string): Promise<ApiClient> {
-    const c = new ApiClient(`e2e-${displayName.toLowerCase().replace(/\W+/g, "-")}-${stamp}@example.com`);
-    const res = await c.ok("POST", "/auth/register", { email: c.email, password: PASSWORD, displayName });
-    c.token = ((await res.json()) as Session).accessToken;
-    return c;
-  }
-
-  static async login(email: string, password: string): Promise<ApiClient> {
-    const c = new ApiClient(email);
-    const res = await c.ok("POST", "/auth/login", { email, password });
-    c.token = ((await res.json()) as Session).accessToken;
-    return c;
-  }
-
-  async pass(exercise: (typeof exercises)[number]): Promise<void> {
-    // A busy runner answers 429: try again a few times.
-    for (let run = 1; run <= 5; run++) {
-      const res = await this.req("POST", `/exercises/${exercise.id}/attempts`, { files: exercise.solution });
-      if (res.status === 429) {
-        await new Promise((r) => setTimeout(r, 2000 * run));
-        continue;
-      }
-      const text = await res.text();
-      assert.equal(res.status, 201, `${exercise.id}: ${text}`);
-      const attempt = JSON.parse(text) as Attempt;
-      assert.equal(attempt.verdict.status, "passed", `${exercise.id}: ${attempt.verdict.message}`);
-      return;
-    }
-    assert.fail(`${exercise.id}: the runner stayed busy`);
-  }
-}
-
-async function login(p: Page, email: string, password: string): Promise<void> {
-  await p.goto(`${baseUrl}/login`);
-  await p.getByLabel("Email").fill(email);
-  await p.getByLabel("Password").fill(password);
-  await p.getByRole("button", { name: "Log in" }).click();
-  await p.waitForURL((u) => !u.pathname.startsWith("/login"));
-}
-
 /** Leaves a mark in the page's window: still there later means the page was never reloaded. */
 const MARK = "window.__e2eLiveMark = 'still the same page'";
 const markStillThere = async (p: Page): Promise<boolean> =>
@@ -165,12 +102,12 @@ const numberAttr = async (l: Locator, name: string): Promise<number> => {
 
 test("learner: the bell counts notifications live; the inbox marks them read", async (t) => {
   assert.ok(course);
-  const learner = await ApiClient.register("Bell Learner");
+  const learner = await ApiClient.register(baseUrl, "Bell Learner");
   learnerEmail = learner.email;
   const bell = page.getByRole("banner").getByRole("button", { name: /^Notifications/ });
 
   await t.test("signed in, the bell starts at zero and the live connection comes up", async () => {
-    await login(page, learner.email, PASSWORD);
+    await login(page, baseUrl, learner.email, PASSWORD);
     await page.getByRole("heading", { name: /Welcome back, Bell Learner/ }).waitFor();
     await bell.waitFor();
     assert.equal(await bell.getAttribute("data-unread"), "0");
@@ -313,7 +250,7 @@ test("learner: the bell counts notifications live; the inbox marks them read", a
 
 test("the live connection gets a fresh token after 4001 and comes back after a drop", async () => {
   assert.ok(session);
-  const learner = await ApiClient.register("Reconnect Learner");
+  const learner = await ApiClient.register(baseUrl, "Reconnect Learner");
   const context = await session.browser.newContext({ viewport: { width: 1280, height: 860 } });
   try {
     const p = await context.newPage();
@@ -345,7 +282,7 @@ test("the live connection gets a fresh token after 4001 and comes back after a d
       });
     });
 
-    await login(p, learner.email, PASSWORD);
+    await login(p, baseUrl, learner.email, PASSWORD);
     const bell = p.getByRole("banner").getByRole("button", { name: /^Notifications/ });
     await waitUntil(
       "live after a 4001",
@@ -386,7 +323,7 @@ test("admin: mailbox, then the live dashboard moves while learners work", { skip
   adminPage.setDefaultTimeout(20_000);
 
   await t.test("the mailbox shows the captured course-completed email", async () => {
-    await login(adminPage, admin.email, admin.password);
+    await login(adminPage, baseUrl, admin.email, admin.password);
     await adminPage.goto(`${baseUrl}/admin`);
     const mailbox = adminPage.getByRole("region", { name: "Mailbox" });
     await mailbox.waitFor();
@@ -424,7 +361,10 @@ test("admin: mailbox, then the live dashboard moves while learners work", { skip
     assert.equal(updatesBefore, 0);
     await adminShot("dashboard-before");
 
-    const learners = [await ApiClient.register("Dash One"), await ApiClient.register("Dash Two")];
+    const learners = [
+      await ApiClient.register(baseUrl, "Dash One"),
+      await ApiClient.register(baseUrl, "Dash Two"),
+    ];
     const first = exercises[0];
     assert.ok(first);
     for (const l of learners) {
@@ -491,7 +431,7 @@ test("admin: mailbox, then the live dashboard moves while learners work", { skip
     const eventsBefore = await numberAttr(chart(), "data-events");
     assert.ok(eventsBefore > 0, "the course had events in the last hour");
 
-    const late = await ApiClient.register("Dash Three");
+    const late = await ApiClient.register(baseUrl, "Dash Three");
     await late.ok("POST", `/courses/${COURSE_SLUG}/enrollment`);
     const lesson = lessons[0];
     assert.ok(lesson);

@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Attempt, Session } from "../common/api.ts";
 import { freePort } from "../scripts/free-port.ts";
 
 export const root = path.resolve(import.meta.dirname, "..");
@@ -220,4 +221,81 @@ export function screenshotter(
     });
     return file;
   };
+}
+
+/** The password of the learners the tests register. */
+export const PASSWORD = "correct horse battery staple";
+
+/** Makes the learners' emails unique per test process. */
+const stamp = Date.now().toString(36);
+
+/** A learner (or admin) talking to the API directly, as another tab or device would. */
+export class ApiClient {
+  token = "";
+  readonly baseUrl: string;
+  readonly email: string;
+  constructor(baseUrl: string, email: string) {
+    this.baseUrl = baseUrl;
+    this.email = email;
+  }
+
+  async req(method: string, p: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    return fetch(`${this.baseUrl}/api/v1${p}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  async ok(method: string, p: string, body?: unknown): Promise<Response> {
+    const res = await this.req(method, p, body);
+    assert.ok(res.ok, `${method} ${p} → ${res.status}: ${await res.clone().text()}`);
+    return res;
+  }
+
+  /** Registers `e2e-<display name>-<stamp>@example.com` with PASSWORD. */
+  static async register(baseUrl: string, displayName: string): Promise<ApiClient> {
+    const email = `e2e-${displayName.toLowerCase().replace(/\W+/g, "-")}-${stamp}@example.com`;
+    const c = new ApiClient(baseUrl, email);
+    const res = await c.ok("POST", "/auth/register", { email: c.email, password: PASSWORD, displayName });
+    c.token = ((await res.json()) as Session).accessToken;
+    return c;
+  }
+
+  static async login(baseUrl: string, email: string, password: string): Promise<ApiClient> {
+    const c = new ApiClient(baseUrl, email);
+    const res = await c.ok("POST", "/auth/login", { email, password });
+    c.token = ((await res.json()) as Session).accessToken;
+    return c;
+  }
+
+  /** Runs the exercise's reference solution; it must pass. */
+  async pass(exercise: { id: string; solution: Record<string, string> }): Promise<void> {
+    // A busy runner answers 429: try again a few times.
+    for (let run = 1; run <= 5; run++) {
+      const res = await this.req("POST", `/exercises/${exercise.id}/attempts`, { files: exercise.solution });
+      if (res.status === 429) {
+        await new Promise((r) => setTimeout(r, 2000 * run));
+        continue;
+      }
+      const text = await res.text();
+      assert.equal(res.status, 201, `${exercise.id}: ${text}`);
+      const attempt = JSON.parse(text) as Attempt;
+      assert.equal(attempt.verdict.status, "passed", `${exercise.id}: ${attempt.verdict.message}`);
+      return;
+    }
+    assert.fail(`${exercise.id}: the runner stayed busy`);
+  }
+}
+
+/** Logs in through the login page and waits until the app has left it. */
+export async function login(p: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await p.goto(`${baseUrl}/login`);
+  await p.getByLabel("Email").fill(email);
+  await p.getByLabel("Password").fill(password);
+  await p.getByRole("button", { name: "Log in" }).click();
+  await p.waitForURL((u) => !u.pathname.startsWith("/login"));
 }
