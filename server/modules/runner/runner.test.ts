@@ -146,6 +146,9 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
         ["TestAddCases/case#01", "pass"],
       ],
     );
+    // Leaf tests are counted (TestAdd and the two cases); the runner's own guard test is neither
+    // listed nor counted.
+    assert.equal(v.message, "All 3 tests passed.");
     assert.equal(byName(v, "TestAdd").output, "adding 1 2");
     assert.equal(byName(v, "TestAddCases/case#01").output, "adding -1 1");
     assert.equal(v.cached, false);

@@ -381,7 +381,11 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
       }
       const end: RunEnd = run.stoppedBy === null ? "exited" : run.stoppedBy;
       const events = parseTestStream(raw);
-      const fold = foldTestEvents(events, { end, exitCode: run.exitCode });
+      const folded = foldTestEvents(events, { end, exitCode: run.exitCode });
+      // The guard test is the runner's own: it is counted by forgedOrMissing, never shown or
+      // counted in the learner's messages ("All 4 tests passed", not 5).
+      const fold =
+        guard === null ? folded : { ...folded, tests: folded.tests.filter((t) => t.name !== guard.name) };
       let killedBySignal = signalNumber(run.exitSignal);
       if (
         killedBySignal === null &&
@@ -412,7 +416,6 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
         }
       }
       verdict.tests = fold.tests
-        .filter((t) => guard === null || t.name !== guard.name)
         .slice(0, MAX_TEST_ROWS)
         .map((t) => ({
           ...t,
