@@ -13,7 +13,12 @@ import { openDatabase } from "../platform/db.ts";
 import { AppError } from "../platform/errors.ts";
 import { createLogger } from "../platform/logger.ts";
 import { validateTargetsOrThrow } from "./targets.ts";
-import { checkPublishedIds, PUBLISHED_IDS_FILE, validateCurriculumWithGo } from "./validate-curriculum.ts";
+import {
+  checkPublishedIds,
+  DEFAULT_RACE_COUNT,
+  PUBLISHED_IDS_FILE,
+  validateCurriculumWithGo,
+} from "./validate-curriculum.ts";
 
 const USAGE = `gopro — learn Go by writing Go
 
@@ -23,8 +28,9 @@ Usage:
   gopro admin create --email E [--name N]             create or promote an administrator
                                                       (password from GOPRO_ADMIN_PASSWORD or stdin)
   gopro curriculum import [--dir D]                   import courses from files (idempotent)
-  gopro curriculum validate [--dir D] [--static] [--update-ids]
+  gopro curriculum validate [--dir D] [--static] [--update-ids] [--race-count N]
                                                       check courses; runs references and starters with Go
+                                                      (race: true references N times under -race, default 20)
   gopro modules                                       list modules and targets
   gopro config                                        list environment variables
 
@@ -173,9 +179,17 @@ async function curriculumImport(args: string[]): Promise<number> {
 async function curriculumValidate(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { dir: { type: "string" }, static: { type: "boolean" }, "update-ids": { type: "boolean" } },
+    options: {
+      dir: { type: "string" },
+      static: { type: "boolean" },
+      "update-ids": { type: "boolean" },
+      "race-count": { type: "string" },
+    },
     strict: true,
   });
+  const raceCount = Number(values["race-count"] ?? DEFAULT_RACE_COUNT);
+  if (!Number.isInteger(raceCount) || raceCount < 1 || raceCount > 1000)
+    throw new UsageError("--race-count must be a whole number from 1 to 1000");
   const dir = values.dir ?? loadConfig().curriculumDir;
   const loaded = await loadCurriculum(dir);
   for (const p of loaded.problems) console.error(`✗ ${p.file}: ${p.message}`);
@@ -187,7 +201,9 @@ async function curriculumValidate(args: string[]): Promise<number> {
   if (!values.static) {
     const work = await mkdtemp(path.join(tmpdir(), "gopro-validate-"));
     try {
-      failures += await validateCurriculumWithGo(loaded.courses, work, (line) => console.log(line));
+      failures += await validateCurriculumWithGo(loaded.courses, work, (line) => console.log(line), {
+        raceCount,
+      });
     } finally {
       await rm(work, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 /**
  * Static checks on the Go files of an exercise: names the go tool will really compile, and the package clause.
- * Nothing here runs Go; the runtime checks (solution passes, starter fails, go vet) live with the runner
- * and in scripts/check-exercises.sh.
+ * Nothing here runs Go; the runtime checks (gofmt, go vet, solution passes, starter fails, -race) are
+ * `gopro curriculum validate`'s (server/cli/validate-curriculum.ts).
  */
 
 /**

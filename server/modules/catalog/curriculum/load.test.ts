@@ -57,6 +57,7 @@ difficulty: easy
 minutes: 5
 concepts: [functions]
 goVersion: "1.22"
+limits: { runMs: 5000, memoryBytes: 268435456 }
 hints:
   - Use +.
 `,
@@ -148,7 +149,7 @@ describe("loadCurriculum on a valid fixture", () => {
     assert.ok(exercise?.kind === "exercise");
     assert.equal(exercise.slug, "greet");
     assert.deepEqual(exercise.prerequisites, []);
-    assert.deepEqual(exercise.limits, {});
+    assert.deepEqual(exercise.limits, { runMs: 5000, memoryBytes: 268435456 });
     assert.equal(exercise.goVersion, "1.22");
     assert.deepEqual(Object.keys(exercise.tests), ["greet_test.go"]);
     assert.equal(exercise.instructions, "Write `Greet`.\n");

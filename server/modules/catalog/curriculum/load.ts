@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import type { Dirent } from "node:fs";
 import { lstat, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { Marked } from "marked";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import {
@@ -173,11 +174,23 @@ interface ParsedCourse {
   /** Every id this course defines, with the file that defines it. */
   ids: Array<{ id: string; file: string; kind: "course" | "module" | "lesson" | "exercise" }>;
   exercises: Array<{ id: string; file: string; prerequisites: string[] }>;
+  /** The slug from course.yaml, once it parses. */
+  slug?: string;
+  /** Lesson bodies and exercise instructions, for the link check across courses. */
+  markdown: MarkdownDoc[];
   result?: CourseFile;
 }
 
+interface MarkdownDoc {
+  /** Path relative to the curriculum root. */
+  file: string;
+  text: string;
+  /** Line of the file on which `text` starts (lesson bodies start after the front matter). */
+  firstLine: number;
+}
+
 function parseCourse(folder: string, dir: string, tree: Tree): ParsedCourse {
-  const course: ParsedCourse = { folder, problems: [...tree.problems], ids: [], exercises: [] };
+  const course: ParsedCourse = { folder, problems: [...tree.problems], ids: [], exercises: [], markdown: [] };
   const report = (rel: string, message: string) => course.problems.push({ file: join(folder, rel), message });
   const texts = new TextCache(tree, report);
 
@@ -216,7 +229,8 @@ function parseCourse(folder: string, dir: string, tree: Tree): ParsedCourse {
   const lessons = new Map<string, LessonFile>();
   for (const slug of lessonSlugs) {
     const rel = `lessons/${slug}.md`;
-    const { id, lesson } = parseLesson(slug, texts, report);
+    const { id, lesson, body } = parseLesson(slug, texts, report);
+    if (body !== undefined) course.markdown.push({ file: join(folder, rel), ...body });
     if (id !== undefined) {
       itemIds.push({ id, rel });
       course.ids.push({ id, file: join(folder, rel), kind: "lesson" });
@@ -233,12 +247,18 @@ function parseCourse(folder: string, dir: string, tree: Tree): ParsedCourse {
       course.exercises.push({ id: yaml.id, file: join(folder, rel), prerequisites: yaml.prerequisites });
     }
     if (exercise !== undefined) exercises.set(slug, exercise);
+    const instructionsRel = `exercises/${slug}/${INSTRUCTIONS_FILE}`;
+    const instructions = texts.get(instructionsRel);
+    if (instructions !== undefined) {
+      course.markdown.push({ file: join(folder, instructionsRel), text: instructions, firstLine: 1 });
+    }
   }
 
   const yaml = parseYamlFile(COURSE_FILE, CourseYamlSchema, texts, report);
   if (yaml === undefined) return course;
   const courseFile = join(folder, COURSE_FILE);
   course.ids.push({ id: yaml.id, file: courseFile, kind: "course" });
+  course.slug = yaml.slug;
 
   if (yaml.slug !== folder) {
     report(
@@ -305,7 +325,11 @@ function parseCourse(folder: string, dir: string, tree: Tree): ParsedCourse {
   return course;
 }
 
-function parseLesson(slug: string, texts: TextCache, report: Report): { id?: string; lesson?: LessonFile } {
+function parseLesson(
+  slug: string,
+  texts: TextCache,
+  report: Report,
+): { id?: string; lesson?: LessonFile; body?: { text: string; firstLine: number } } {
   const rel = `lessons/${slug}.md`;
   const source = texts.get(rel);
   if (source === undefined) return {};
@@ -317,11 +341,14 @@ function parseLesson(slug: string, texts: TextCache, report: Report): { id?: str
   const front = parseYamlText(match[1] ?? "", LessonFrontMatterSchema, (message) => report(rel, message));
   const body = source.slice(match[0].length).replace(/^(?:[ \t]*\r?\n)+/, "");
   if (body.trim() === "") report(rel, "the lesson body after the front matter is empty");
-  if (front === undefined) return {};
+  const firstLine = source.slice(0, source.length - body.length).split("\n").length;
+  const markdown = body.trim() === "" ? undefined : { text: body, firstLine };
+  if (front === undefined) return { body: markdown };
   if (body.trim() === "") return { id: front.id };
   return {
     id: front.id,
     lesson: { kind: "lesson", id: front.id, slug, title: front.title, minutes: front.minutes, body },
+    body: markdown,
   };
 }
 
@@ -422,6 +449,8 @@ function parseExercise(
   if (testSources.length > 0 && !testSources.some(hasTestFunction)) {
     fail(`${base}/tests/`, "no test function found: declare at least one func TestXxx(t *testing.T)");
   }
+  for (const p of sleepProblems(sources.tests))
+    fail(`${base}/tests/${p.file}`, `line ${p.line}: ${p.message}`);
 
   if (yaml === undefined) return {};
   if (!ok || instructions === undefined) return { yaml };
@@ -520,6 +549,8 @@ function crossCheck(courses: ParsedCourse[]): void {
   };
   for (const id of [...prerequisitesOf.keys()].sort()) visit(id, []);
 
+  checkLinks(courses);
+
   // A course must not depend on a course that will not be imported; repeat until nothing changes.
   for (let changed = true; changed; ) {
     changed = false;
@@ -539,6 +570,290 @@ function crossCheck(courses: ParsedCourse[]): void {
       }
     }
   }
+}
+
+// ---------- links in Markdown ----------
+
+/** The same Markdown dialect as the web app's renderer (web/src/lib/markdown.ts). */
+const markdown = new Marked({ gfm: true });
+
+export interface MarkdownLink {
+  /** 1-based line of the link in the text. */
+  line: number;
+  href: string;
+  image: boolean;
+}
+
+/**
+ * Every link and image of a Markdown text, as the web app's renderer (marked, GFM) sees them: links
+ * inside code spans and code blocks are not links; reference-style links are resolved.
+ */
+export function markdownLinks(text: string): MarkdownLink[] {
+  const source = text.replace(/\r\n?/g, "\n");
+  const links: MarkdownLink[] = [];
+  let offset = 0;
+  for (const block of markdown.lexer(source)) {
+    // Top-level tokens cover the source in order; links are found again inside their block's text.
+    const found = source.indexOf(block.raw, offset);
+    const start = found < 0 ? offset : found;
+    const end = start + block.raw.length;
+    let cursor = start;
+    markdown.walkTokens([block], (token) => {
+      if (token.type !== "link" && token.type !== "image") return;
+      const at = source.indexOf(token.raw, cursor);
+      const position = at >= 0 && at < end ? at : start;
+      if (at >= 0 && at < end) cursor = at + 1;
+      links.push({ line: lineOf(source, position), href: token.href, image: token.type === "image" });
+    });
+    offset = end;
+  }
+  return links;
+}
+
+/** What internal links may point to: the web app's routes for courses, lessons and exercises. */
+export interface LinkTargets {
+  courseSlugs: ReadonlySet<string>;
+  lessonIds: ReadonlySet<string>;
+  exerciseIds: ReadonlySet<string>;
+}
+
+const LINK_FORMS = "/courses/<course-slug>, /lessons/<lesson-id> or /exercises/<exercise-id>";
+
+/**
+ * Why a link in lesson or exercise text does not work in the web app, or undefined when it does.
+ * The renderer follows only http(s):, mailto:, #anchors and absolute paths (anything else becomes "#");
+ * absolute paths must be the app's pages of an existing course, lesson or exercise.
+ */
+export function linkProblem(href: string, image: boolean, targets: LinkTargets): string | undefined {
+  const url = href.trim();
+  if (/^https?:\/\//i.test(url)) return undefined; // External: allowed, never fetched.
+  if (image) return "images must be https:// URLs: the web app serves no files from the curriculum";
+  if (url === "") return "the link has no target";
+  if (/^mailto:/i.test(url) || url.startsWith("#")) return undefined;
+  if (url.startsWith("//")) return "write external links in full, with https://";
+  if (!url.startsWith("/")) {
+    return `the web app cannot follow relative or non-web links; link to a page as ${LINK_FORMS}`;
+  }
+  const pathname = url.replace(/[?#].*$/s, "").replace(/\/$/, "");
+  if (pathname === "/courses") return undefined;
+  const page = /^\/(courses|lessons|exercises)\/([^/]+)$/.exec(pathname);
+  if (page === null) return `not a page of the web app: internal links are /courses, ${LINK_FORMS}`;
+  const [, kind = "", key = ""] = page;
+  if (kind === "courses") return targets.courseSlugs.has(key) ? undefined : `no course has the slug "${key}"`;
+  const [own, other, noun, otherKind] =
+    kind === "lessons"
+      ? [targets.lessonIds, targets.exerciseIds, "lesson", "exercises"]
+      : [targets.exerciseIds, targets.lessonIds, "exercise", "lessons"];
+  if (own.has(key)) return undefined;
+  if (other.has(key))
+    return `"${key}" is not ${noun === "lesson" ? "a" : "an"} ${noun}: link it as /${otherKind}/${key}`;
+  return `no ${noun} has the id "${key}" (links use ids, not slugs)`;
+}
+
+/** Reports links in lessons and instructions that the web app could not follow. */
+function checkLinks(courses: ParsedCourse[]): void {
+  const targets = {
+    courseSlugs: new Set(courses.map((c) => c.slug ?? c.folder)),
+    lessonIds: new Set<string>(),
+    exerciseIds: new Set<string>(),
+  };
+  for (const course of courses) {
+    for (const { id, kind } of course.ids) {
+      if (kind === "lesson") targets.lessonIds.add(id);
+      if (kind === "exercise") targets.exerciseIds.add(id);
+    }
+  }
+  for (const course of courses) {
+    for (const doc of course.markdown) {
+      for (const link of markdownLinks(doc.text)) {
+        const problem = linkProblem(link.href, link.image, targets);
+        if (problem === undefined) continue;
+        course.problems.push({
+          file: doc.file,
+          message: `line ${doc.firstLine + link.line - 1}: broken ${link.image ? "image" : "link"} ${JSON.stringify(link.href)}: ${problem}`,
+        });
+      }
+    }
+  }
+}
+
+// ---------- sleeps in tests ----------
+
+export interface SleepProblem {
+  /** Test file name. */
+  file: string;
+  line: number;
+  message: string;
+}
+
+/**
+ * Finds `time.Sleep` used to wait in hidden tests (a heuristic; see docs/curriculum.md). Sleeping is
+ * allowed only where time is fake: inside the argument list of a `synctest.Test(` or `synctest.Run(` call
+ * (a bubble), or in a helper (a top-level func or method that is not a Test, Benchmark, Fuzz or Example
+ * function) whose every use is inside a bubble, inside a test function that starts a bubble itself (it
+ * builds cases for the bubble), or inside another helper allowed by this rule. Comments and string
+ * literals are ignored. Files are read as gofmt writes them: top-level declarations start at column 0.
+ */
+export function sleepProblems(tests: Record<string, string>): SleepProblem[] {
+  const files = Object.entries(tests).map(([name, source]) => analyseGoFile(name, source));
+  const helpers = new Map<string, Array<{ file: GoFileShape; decl: GoDecl }>>();
+  for (const file of files) {
+    for (const decl of file.decls) {
+      if (decl.func === undefined || decl.func.entry) continue;
+      const key = helperKey(decl.func.name, decl.func.method);
+      helpers.set(key, [...(helpers.get(key) ?? []), { file, decl }]);
+    }
+  }
+
+  const verdicts = new Map<string, { ok: true } | { ok: false; file: string; line: number }>();
+  const helperAllowed = (key: string): { ok: true } | { ok: false; file: string; line: number } => {
+    const known = verdicts.get(key);
+    if (known !== undefined) return known;
+    verdicts.set(key, { ok: true }); // A cycle of helpers adds no use from outside.
+    const own = helpers.get(key) ?? [];
+    const [name = "", method] = key.startsWith(".") ? [key.slice(1), true] : [key, false];
+    const use = method
+      ? new RegExp(`\\.\\s*${name}(?![\\p{L}\\p{Nd}_])`, "gu")
+      : new RegExp(`(?<![\\p{L}\\p{Nd}_.])${name}(?![\\p{L}\\p{Nd}_])`, "gu");
+    let verdict: { ok: true } | { ok: false; file: string; line: number } = { ok: true };
+    for (const file of files) {
+      for (const match of file.masked.matchAll(use)) {
+        const at = match.index;
+        if (own.some((h) => h.file === file && at >= h.decl.start && at < h.decl.end)) continue;
+        if (file.bubbles.some(([from, to]) => at >= from && at <= to)) continue;
+        const decl = file.decls.find((d) => at >= d.start && at < d.end);
+        const fn = decl?.func;
+        if (fn?.entry === true && fn.startsBubble) continue;
+        // Used by another helper: fine if that one is; otherwise point at the use outside a bubble.
+        const caller =
+          fn !== undefined && !fn.entry ? helperAllowed(helperKey(fn.name, fn.method)) : undefined;
+        if (caller?.ok === true) continue;
+        verdict = caller ?? { ok: false, file: file.name, line: lineOf(file.masked, at) };
+        break;
+      }
+      if (!verdict.ok) break;
+    }
+    verdicts.set(key, verdict);
+    return verdict;
+  };
+
+  const problems: SleepProblem[] = [];
+  const advice =
+    "a test must not wait on the clock to synchronise goroutines; use channels or sync.WaitGroup, or run the test in synctest.Test, where time is fake";
+  for (const file of files) {
+    for (const match of file.masked.matchAll(/\btime\s*\.\s*Sleep\b/g)) {
+      const at = match.index;
+      if (file.bubbles.some(([from, to]) => at >= from && at <= to)) continue;
+      const fn = file.decls.find((d) => at >= d.start && at < d.end)?.func;
+      const line = lineOf(file.masked, at);
+      if (fn === undefined || fn.entry) {
+        problems.push({ file: file.name, line, message: `time.Sleep outside a synctest bubble: ${advice}` });
+        continue;
+      }
+      const verdict = helperAllowed(helperKey(fn.name, fn.method));
+      if (!verdict.ok) {
+        problems.push({
+          file: file.name,
+          line,
+          message: `time.Sleep in ${fn.name}, which is used outside a synctest bubble (${verdict.file}:${verdict.line}): ${advice}`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+interface GoDecl {
+  start: number;
+  end: number;
+  func?: { name: string; method: boolean; entry: boolean; startsBubble: boolean };
+}
+
+interface GoFileShape {
+  name: string;
+  /** The source with comments and literals blanked out (line breaks kept). */
+  masked: string;
+  /** [start, end] of each synctest bubble's argument list. */
+  bubbles: Array<[number, number]>;
+  /** Top-level declarations, in order, covering the file from the first one. */
+  decls: GoDecl[];
+}
+
+const helperKey = (name: string, method: boolean): string => (method ? `.${name}` : name);
+
+function analyseGoFile(name: string, source: string): GoFileShape {
+  const masked = maskGoSource(source);
+  const bubbles: Array<[number, number]> = [];
+  for (const match of masked.matchAll(/\bsynctest\s*\.\s*(?:Test|Run)\s*\(/g)) {
+    let depth = 0;
+    let close = masked.length;
+    for (let i = match.index + match[0].length - 1; i < masked.length; i++) {
+      if (masked[i] === "(") depth++;
+      else if (masked[i] === ")" && --depth === 0) {
+        close = i;
+        break;
+      }
+    }
+    bubbles.push([match.index, close]);
+  }
+  const starts = [...masked.matchAll(/^(?:func|type|var|const|import|package)\b/gm)].map((m) => m.index);
+  const decls = starts.map((start, i): GoDecl => {
+    const end = starts[i + 1] ?? masked.length;
+    const header = /^func\s*(\([^)]*\))?\s*([\p{L}_][\p{L}\p{Nd}_]*)/u.exec(masked.slice(start, end));
+    if (header === null) return { start, end };
+    const method = header[1] !== undefined;
+    const fnName = header[2] ?? "";
+    return {
+      start,
+      end,
+      func: {
+        name: fnName,
+        method,
+        entry: !method && /^(?:Test|Benchmark|Fuzz|Example)(?![\p{Ll}])/u.test(fnName),
+        startsBubble: bubbles.some(([from]) => from >= start && from < end),
+      },
+    };
+  });
+  return { name, masked, bubbles, decls };
+}
+
+/** Go source with comments, string and rune literals replaced by spaces; line breaks are kept. */
+export function maskGoSource(source: string): string {
+  let out = "";
+  let i = 0;
+  const blank = (to: number) => {
+    out += source.slice(i, to).replace(/[^\n]/g, " ");
+    i = to;
+  };
+  while (i < source.length) {
+    const c = source[i];
+    const next = source[i + 1];
+    if (c === "/" && next === "/") {
+      const end = source.indexOf("\n", i);
+      blank(end < 0 ? source.length : end);
+    } else if (c === "/" && next === "*") {
+      const end = source.indexOf("*/", i + 2);
+      blank(end < 0 ? source.length : end + 2);
+    } else if (c === "`") {
+      const end = source.indexOf("`", i + 1);
+      blank(end < 0 ? source.length : end + 1);
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < source.length && source[j] !== c && source[j] !== "\n") j += source[j] === "\\" ? 2 : 1;
+      blank(Math.min(j + 1, source.length));
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** 1-based line of a position in a text. */
+function lineOf(text: string, position: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < position; i = text.indexOf("\n", i + 1)) line++;
+  return line;
 }
 
 // ---------- helpers ----------

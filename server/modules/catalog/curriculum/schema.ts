@@ -95,14 +95,13 @@ export const ExerciseYamlSchema = z.strictObject({
   goVersion: z
     .string({ error: 'must be a quoted string such as "1.22" (unquoted, YAML reads 1.20 as the number 1.2)' })
     .regex(/^1\.\d{1,3}$/, 'must be a Go language version such as "1.22"'),
-  limits: z
-    .strictObject({
-      compileMs: limit(100, 120_000, "ms").optional(),
-      runMs: limit(50, 60_000, "ms").optional(),
-      memoryBytes: limit(16 * MiB, 4096 * MiB, "bytes").optional(),
-      outputBytes: limit(1024, 16 * MiB, "bytes").optional(),
-    })
-    .default({}),
+  /** Required, so every exercise states what it needs to run; compile and output limits may be left out. */
+  limits: z.strictObject({
+    compileMs: limit(100, 120_000, "ms").optional(),
+    runMs: limit(50, 60_000, "ms"),
+    memoryBytes: limit(16 * MiB, 4096 * MiB, "bytes"),
+    outputBytes: limit(1024, 16 * MiB, "bytes").optional(),
+  }),
   hints: z.array(text(2_000)).min(1, "give at least one hint"),
   /** The reference must pass under `go test -race`, repeatedly: concurrency exercises set this. */
   race: z.boolean({ error: "must be true or false" }).default(false),
