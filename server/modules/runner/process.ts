@@ -41,6 +41,8 @@ export interface ProcessResult {
 const PIPE_GRACE_MS = 250;
 /** Upper bound on waiting for killed group members to disappear. */
 const REAP_WAIT_MS = 2000;
+/** Longest pause between two looks at a process group that is still going away. */
+const REAP_POLL_MS = 5;
 
 /**
  * Whether any live (non-zombie) process is still in process group `pgid`. A cheap signal-0
@@ -187,9 +189,14 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       killGroup(child.pid);
       const pgid = child.pid;
       const deadline = performance.now() + REAP_WAIT_MS;
+      let polls = 0;
       const poll = (): void => {
         if (pgid !== undefined && groupAlive(pgid) && performance.now() < deadline) {
-          setTimeout(poll, 5);
+          // A killed sandbox is usually gone within a millisecond or two: look again right away
+          // at first, then back off to REAP_POLL_MS so a slow exit does not spin.
+          polls++;
+          if (polls <= 4) setImmediate(poll);
+          else setTimeout(poll, Math.min(REAP_POLL_MS, polls - 4));
           return;
         }
         groupGone = true;
