@@ -51,6 +51,8 @@ func TestSourceStopsWhenCancelled(t *testing.T) {
 		if v, ok := <-ch; !ok || v != 1 {
 			t.Fatalf("first value from Source = (%d, %t), want (1, true)", v, ok)
 		}
+		// Let Source block on its next send first: cancelling then leaves it one way out.
+		synctest.Wait()
 		cancel()
 		rest := drain(t, "Source's channel after cancel", ch)
 		if len(rest) > 1 {
