@@ -11,16 +11,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
-import {
-  type BrowserSession,
-  buildWebIfStale,
-  cleanArtifacts,
-  launchBrowser,
-  type RunningServer,
-  screenshotter,
-  startServer,
-  waitUntil,
-} from "./support.ts";
+import { type E2eRun, screenshotter, startE2e, waitUntil } from "./support.ts";
 
 const SOLUTION = `package hello
 
@@ -33,31 +24,17 @@ func Hello(name string) string {
 }
 `;
 
-let server: RunningServer | undefined;
+let run: E2eRun | undefined;
 let baseUrl = "";
-let session: BrowserSession | undefined;
 let page: Page;
 const screenshot = screenshotter(() => page);
 
 before(async () => {
-  await cleanArtifacts();
-  buildWebIfStale();
-
-  if (process.env.E2E_BASE_URL) {
-    baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, "");
-  } else {
-    server = await startServer("server.log");
-    baseUrl = server.baseUrl;
-  }
-
-  session = await launchBrowser("browser-console.log");
-  page = session.page;
+  run = await startE2e("");
+  ({ baseUrl, page } = run);
 });
 
-after(async () => {
-  await session?.close();
-  await server?.stop();
-});
+after(() => run?.stop());
 
 test("core loop: register, enroll, solve the first exercise, see progress", async (t) => {
   const email = `e2e-${Date.now()}@example.com`;

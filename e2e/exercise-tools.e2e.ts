@@ -22,16 +22,12 @@ import { loadCurriculum } from "../server/modules/catalog/index.ts";
 import {
   type AdminAccount,
   ApiClient,
-  type BrowserSession,
-  buildWebIfStale,
-  cleanArtifacts,
-  launchBrowser,
+  type E2eRun,
   login,
   PASSWORD,
-  type RunningServer,
   root,
   screenshotter,
-  startServer,
+  startE2e,
   waitUntil,
 } from "./support.ts";
 
@@ -76,9 +72,8 @@ const admin: AdminAccount | undefined = process.env.E2E_BASE_URL
     : undefined
   : { email: `admin-tools-${stamp}@example.com`, password: "admin password 123", displayName: "Tess Admin" };
 
-let server: RunningServer | undefined;
+let run: E2eRun | undefined;
 let baseUrl = "";
-let session: BrowserSession | undefined;
 let page: Page;
 let adminPage: Page;
 let learner: ApiClient | undefined;
@@ -87,22 +82,11 @@ const adminShot = screenshotter(() => adminPage, `${PREFIX}admin-`, { finishAnim
 
 before(async () => {
   assert.ok(reference, `exercise ${EXERCISE_ID} not found in the curriculum (or it has problems)`);
-  await cleanArtifacts(PREFIX);
-  buildWebIfStale();
-  if (process.env.E2E_BASE_URL) {
-    baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, "");
-  } else {
-    server = await startServer(`${PREFIX}server.log`, { admin, env: { REQUEST_TIMEOUT_MS: "300000" } });
-    baseUrl = server.baseUrl;
-  }
-  session = await launchBrowser(`${PREFIX}browser-console.log`);
-  page = session.page;
+  run = await startE2e(PREFIX, { admin, env: { REQUEST_TIMEOUT_MS: "300000" } });
+  ({ baseUrl, page } = run);
 });
 
-after(async () => {
-  await session?.close();
-  await server?.stop();
-});
+after(() => run?.stop());
 
 const editor = (): Locator => page.getByRole("textbox", { name: `Code editor: ${FILE}` });
 
@@ -410,8 +394,8 @@ test(`exercise tools on ${EXERCISE_ID}`, async (t) => {
 });
 
 test("admin page: users, courses and the runner with its sandbox", { skip: !admin }, async (t) => {
-  assert.ok(admin && session);
-  const adminContext = await session.browser.newContext({
+  assert.ok(admin && run);
+  const adminContext = await run.session.browser.newContext({
     viewport: { width: 1280, height: 860 },
     colorScheme: "light",
   });

@@ -14,17 +14,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Page, Response } from "playwright-core";
 import { type CourseFile, loadCurriculum } from "../server/modules/catalog/index.ts";
-import {
-  type BrowserSession,
-  buildWebIfStale,
-  cleanArtifacts,
-  launchBrowser,
-  type RunningServer,
-  root,
-  screenshotter,
-  startServer,
-  waitUntil,
-} from "./support.ts";
+import { type E2eRun, root, screenshotter, startE2e, waitUntil } from "./support.ts";
 
 const COURSE_SLUG = "go-first-steps";
 const PREFIX = "finish-";
@@ -35,32 +25,18 @@ const curriculum = await loadCurriculum(path.join(root, "curriculum"));
 const course: CourseFile | undefined = curriculum.courses.find((c) => c.slug === COURSE_SLUG);
 const items = course?.modules.flatMap((m) => m.items) ?? [];
 
-let server: RunningServer | undefined;
+let run: E2eRun | undefined;
 let baseUrl = "";
-let session: BrowserSession | undefined;
 let page: Page;
 const screenshot = screenshotter(() => page, PREFIX, { finishAnimations: true });
 
 before(async () => {
   assert.ok(course, `course ${COURSE_SLUG} not found in the curriculum (or it has problems)`);
-  await cleanArtifacts(PREFIX);
-  buildWebIfStale();
-
-  if (process.env.E2E_BASE_URL) {
-    baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, "");
-  } else {
-    server = await startServer(`${PREFIX}server.log`);
-    baseUrl = server.baseUrl;
-  }
-
-  session = await launchBrowser(`${PREFIX}browser-console.log`);
-  page = session.page;
+  run = await startE2e(PREFIX);
+  ({ baseUrl, page } = run);
 });
 
-after(async () => {
-  await session?.close();
-  await server?.stop();
-});
+after(() => run?.stop());
 
 const itemPath = (item: { kind: "lesson" | "exercise"; id: string }): string =>
   `/${item.kind === "lesson" ? "lessons" : "exercises"}/${item.id}`;

@@ -22,16 +22,12 @@ import { type CourseFile, loadCurriculum } from "../server/modules/catalog/index
 import {
   type AdminAccount,
   ApiClient,
-  type BrowserSession,
-  buildWebIfStale,
-  cleanArtifacts,
-  launchBrowser,
+  type E2eRun,
   login,
   PASSWORD,
-  type RunningServer,
   root,
   screenshotter,
-  startServer,
+  startE2e,
   waitUntil,
 } from "./support.ts";
 
@@ -53,9 +49,8 @@ const admin: AdminAccount | undefined = process.env.E2E_BASE_URL
     : undefined
   : { email: `admin-${stamp}@example.com`, password: "admin password 123", displayName: "Ada Admin" };
 
-let server: RunningServer | undefined;
+let run: E2eRun | undefined;
 let baseUrl = "";
-let session: BrowserSession | undefined;
 let page: Page;
 let adminContext: BrowserContext | undefined;
 let adminPage: Page;
@@ -65,28 +60,18 @@ const adminShot = screenshotter(() => adminPage, `${PREFIX}admin-`, { finishAnim
 
 before(async () => {
   assert.ok(course, `course ${COURSE_SLUG} not found in the curriculum (or it has problems)`);
-  await cleanArtifacts(PREFIX);
-  buildWebIfStale();
-  if (process.env.E2E_BASE_URL) {
-    baseUrl = process.env.E2E_BASE_URL.replace(/\/$/, "");
-  } else {
-    // Several learners register within a minute: lift the per-IP limit on auth calls.
-    // Several learners register within a minute (lift the per-IP limit on auth calls), and the first
-    // test run compiles with a cold build cache on a possibly busy machine (allow it time).
-    server = await startServer(`${PREFIX}server.log`, {
-      admin,
-      env: { RATE_LIMIT_AUTH_PER_MIN: "200", REQUEST_TIMEOUT_MS: "300000" },
-    });
-    baseUrl = server.baseUrl;
-  }
-  session = await launchBrowser(`${PREFIX}browser-console.log`);
-  page = session.page;
+  // Several learners register within a minute (lift the per-IP limit on auth calls), and the first
+  // test run compiles with a cold build cache on a possibly busy machine (allow it time).
+  run = await startE2e(PREFIX, {
+    admin,
+    env: { RATE_LIMIT_AUTH_PER_MIN: "200", REQUEST_TIMEOUT_MS: "300000" },
+  });
+  ({ baseUrl, page } = run);
 });
 
 after(async () => {
   await adminContext?.close().catch(() => undefined);
-  await session?.close();
-  await server?.stop();
+  await run?.stop();
 });
 
 /** Leaves a mark in the page's window: still there later means the page was never reloaded. */
@@ -249,9 +234,9 @@ test("learner: the bell counts notifications live; the inbox marks them read", a
 });
 
 test("the live connection gets a fresh token after 4001 and comes back after a drop", async () => {
-  assert.ok(session);
+  assert.ok(run);
   const learner = await ApiClient.register(baseUrl, "Reconnect Learner");
-  const context = await session.browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await run.session.browser.newContext({ viewport: { width: 1280, height: 860 } });
   try {
     const p = await context.newPage();
     p.setDefaultTimeout(20_000);
@@ -314,8 +299,8 @@ test("the live connection gets a fresh token after 4001 and comes back after a d
 });
 
 test("admin: mailbox, then the live dashboard moves while learners work", { skip: !admin }, async (t) => {
-  assert.ok(admin && session);
-  adminContext = await session.browser.newContext({
+  assert.ok(admin && run);
+  adminContext = await run.session.browser.newContext({
     viewport: { width: 1280, height: 860 },
     colorScheme: "light",
   });

@@ -153,6 +153,36 @@ export async function startServer(logName: string, options: ServerOptions = {}):
   return { baseUrl, stop };
 }
 
+/** What an e2e file drives: a server (its own, or E2E_BASE_URL's) and a browser page. */
+export interface E2eRun {
+  baseUrl: string;
+  page: Page;
+  session: BrowserSession;
+  /** Closes the browser, then stops the server this run started (if any). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The shared set-up of an e2e file: clears its screenshots (all of them when `prefix` is empty),
+ * builds the web app if stale, starts a server unless E2E_BASE_URL names one, opens a browser.
+ */
+export async function startE2e(prefix: string, options: ServerOptions = {}): Promise<E2eRun> {
+  await cleanArtifacts(prefix === "" ? undefined : prefix);
+  buildWebIfStale();
+  const server = process.env.E2E_BASE_URL ? null : await startServer(`${prefix}server.log`, options);
+  const baseUrl = server?.baseUrl ?? (process.env.E2E_BASE_URL ?? "").replace(/\/$/, "");
+  const session = await launchBrowser(`${prefix}browser-console.log`);
+  return {
+    baseUrl,
+    page: session.page,
+    session,
+    async stop() {
+      await session.close();
+      await server?.stop();
+    },
+  };
+}
+
 export interface BrowserSession {
   browser: Browser;
   context: BrowserContext;
