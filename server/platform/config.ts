@@ -117,9 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (v !== undefined && v !== "") input[key] = v;
   }
   const parsed = EnvSchema.safeParse(input);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   // Rules across variables read the raw text, so they are reported alongside field problems.
   const targets = (input.TARGET ?? "all").split(",").map((t) => t.trim());
   const splitMode = !(targets.length === 1 && targets[0] === "all");

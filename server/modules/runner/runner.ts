@@ -415,13 +415,11 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
           verdict.message = problem;
         }
       }
-      verdict.tests = fold.tests
-        .slice(0, MAX_TEST_ROWS)
-        .map((t) => ({
-          ...t,
-          message: capText(t.message, DISPLAY_CHARS),
-          output: capText(t.output, DISPLAY_CHARS),
-        }));
+      verdict.tests = fold.tests.slice(0, MAX_TEST_ROWS).map((t) => ({
+        ...t,
+        message: capText(t.message, DISPLAY_CHARS),
+        output: capText(t.output, DISPLAY_CHARS),
+      }));
       verdict.output = capText(fold.output, DISPLAY_CHARS);
       return finish();
     } finally {
