@@ -1,5 +1,6 @@
 /**
- * A learner finishes the whole course "go-first-steps" in a real browser against the real server:
+ * A learner finishes a whole course in a real browser against the real server (go-first-steps and
+ * go-concurrency by default; E2E_FINISH_COURSES=slug,slug picks others), a new learner per course:
  * register → catalog → course → enroll → Start, then every item in reading order through the UI only
  * (lessons: "Mark complete" then Next; exercises: the editor gets the reference solution from the
  * curriculum, "Run tests" until every test passes, then Next) → the course page and the dashboard
@@ -11,19 +12,24 @@
  */
 import assert from "node:assert/strict";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, type TestContext, test } from "node:test";
 import type { Page, Response } from "playwright-core";
 import { type CourseFile, loadCurriculum } from "../server/modules/catalog/index.ts";
 import { type E2eRun, root, screenshotter, startE2e, waitUntil } from "./support.ts";
 
-const COURSE_SLUG = "go-first-steps";
+const COURSE_SLUGS = (process.env.E2E_FINISH_COURSES ?? "go-first-steps,go-concurrency")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 const PREFIX = "finish-";
 /** Presses of "Run tests" allowed per exercise (a busy runner answers 429; the reference solution passes). */
 const MAX_RUNS = 3;
 
 const curriculum = await loadCurriculum(path.join(root, "curriculum"));
-const course: CourseFile | undefined = curriculum.courses.find((c) => c.slug === COURSE_SLUG);
-const items = course?.modules.flatMap((m) => m.items) ?? [];
+const courses = COURSE_SLUGS.map((slug) => ({
+  slug,
+  course: curriculum.courses.find((c) => c.slug === slug),
+}));
 
 let run: E2eRun | undefined;
 let baseUrl = "";
@@ -31,7 +37,9 @@ let page: Page;
 const screenshot = screenshotter(() => page, PREFIX, { finishAnimations: true });
 
 before(async () => {
-  assert.ok(course, `course ${COURSE_SLUG} not found in the curriculum (or it has problems)`);
+  for (const { slug, course } of courses) {
+    assert.ok(course, `course ${slug} not found in the curriculum (or it has problems)`);
+  }
   run = await startE2e(PREFIX);
   ({ baseUrl, page } = run);
 });
@@ -99,13 +107,22 @@ async function pressRunTests(exerciseId: string, expectedFiles: Record<string, s
   };
 }
 
-test(`finish the whole course ${COURSE_SLUG} through the UI`, async (t) => {
-  assert.ok(course);
+for (const { slug: courseSlug, course } of courses) {
+  test(`finish the whole course ${courseSlug} through the UI`, async (t) => {
+    assert.ok(course);
+    await finishCourse(t, courseSlug, course);
+  });
+}
+
+async function finishCourse(t: TestContext, courseSlug: string, course: CourseFile): Promise<void> {
+  const items = course.modules.flatMap((m) => m.items);
   assert.ok(items.length > 0, "the course has items");
-  const email = `e2e-finish-${Date.now()}@example.com`;
+  const email = `e2e-finish-${courseSlug}-${Date.now()}@example.com`;
   const password = "correct horse battery staple";
 
   await t.test("register", async () => {
+    // A new visitor: the previous course's learner (session in the refresh cookie) is gone.
+    await page.context().clearCookies();
     await page.goto(`${baseUrl}/`);
     await page.getByRole("banner").getByRole("link", { name: "Sign up" }).click();
     await page.getByRole("heading", { name: "Create your account" }).waitFor();
@@ -123,7 +140,7 @@ test(`finish the whole course ${COURSE_SLUG} through the UI`, async (t) => {
     await card.waitFor();
     await screenshot("catalog");
     await card.click();
-    await page.waitForURL(new RegExp(`/courses/${COURSE_SLUG}$`));
+    await page.waitForURL(new RegExp(`/courses/${courseSlug}$`));
     await page.getByRole("heading", { name: course.title, level: 1 }).waitFor();
     await page.getByRole("button", { name: "Enroll" }).click();
     const bar = page.getByRole("progressbar", { name: "Course progress" });
@@ -196,7 +213,7 @@ test(`finish the whole course ${COURSE_SLUG} through the UI`, async (t) => {
       .getByRole("navigation", { name: "Breadcrumb" })
       .getByRole("link", { name: course.title })
       .click();
-    await page.waitForURL(new RegExp(`/courses/${COURSE_SLUG}$`));
+    await page.waitForURL(new RegExp(`/courses/${courseSlug}$`));
     const bar = page.getByRole("progressbar", { name: "Course progress" });
     // Progress is updated by events just after the last attempt: poll with reloads.
     await waitUntil(
@@ -260,4 +277,4 @@ test(`finish the whole course ${COURSE_SLUG} through the UI`, async (t) => {
     );
     await screenshot("dashboard");
   });
-});
+}

@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
 import type { CourseFile } from "../modules/catalog/index.ts";
-import { checkPublishedIds, compareReports, PUBLISHED_IDS_FILE } from "./validate-curriculum.ts";
+import {
+  checkPublishedIds,
+  compareReports,
+  lessonPrograms,
+  PUBLISHED_IDS_FILE,
+} from "./validate-curriculum.ts";
 
 const result = (name: string, status: "pass" | "fail" | "skip") => ({
   name,
@@ -54,5 +59,41 @@ describe("published ids", () => {
     writeFileSync(path.join(dir, PUBLISHED_IDS_FILE), "c\nc.m\nc.a\nc.old\n");
     const problems = checkPublishedIds(dir, [course(["c.a"])], true);
     assert.deepEqual(problems, ["published id c.old is gone: ids never change once published (restore it)"]);
+  });
+});
+
+describe("lesson programs", () => {
+  test("only whole programs are picked, with the line their fence opens on", () => {
+    const md = [
+      "Intro.",
+      "```go",
+      "x := 1",
+      "```",
+      "",
+      "```go",
+      "// Package main prints.",
+      "package main",
+      "",
+      'import "fmt"',
+      "",
+      "func main() {",
+      '\tfmt.Println("hi")',
+      "}",
+      "```",
+      "```go",
+      "package shapes",
+      "",
+      "func main() {}",
+      "```",
+      "```text",
+      "package main",
+      "func main() {}",
+      "```",
+    ].join("\n");
+    const found = lessonPrograms(md);
+    assert.equal(found.length, 1);
+    assert.equal(found[0]?.line, 6);
+    assert.match(found[0]?.code ?? "", /^\/\/ Package main prints\.\npackage main\n/);
+    assert.match(found[0]?.code ?? "", /fmt\.Println\("hi"\)\n}\n$/);
   });
 });

@@ -8,6 +8,8 @@
  *   neither loses nor invents tests); the starter compiles and fails at least one test;
  * - exercises marked `race: true`: the reference passes `go test -race -count=N` (CGO_ENABLED=1, needs a
  *   C compiler), so flaky synchronisation shows up.
+ * Per lesson: at least one complete program in a ```go fence (`package main` with `func main()`), and
+ * every such program is gofmt-formatted, vet-clean and runs to exit status 0.
  * And, without Go: published ids never disappear (curriculum/published-ids.txt).
  */
 import { spawn } from "node:child_process";
@@ -97,6 +99,11 @@ export async function validateCurriculumWithGo(
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_EXERCISES }, worker));
+    for (const course of courses) {
+      const checked = await checkLessonPrograms(course, path.join(workDir, "lessons", course.id), tools);
+      print(checked.line);
+      failures += checked.problems;
+    }
   } finally {
     await runner.close();
   }
@@ -191,6 +198,70 @@ async function checkExercise(
   }
   return {
     line: `✓ ${item.id} (gofmt and vet clean; reference passes ${ref.tests.length} tests, as plain go test reports${raced}; starter fails ${failing} of ${starter.tests.length})`,
+    problems: 0,
+  };
+}
+
+/** A complete Go program in a lesson's Markdown, with the line its fence opens on. */
+export interface LessonProgram {
+  line: number;
+  code: string;
+}
+
+/** The ```go blocks of `markdown` that are whole programs: `package main` with a `func main()`. */
+export function lessonPrograms(markdown: string): LessonProgram[] {
+  const out: LessonProgram[] = [];
+  const lines = markdown.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^```go\s*$/.test(lines[i] ?? "")) continue;
+    const start = i;
+    const body: string[] = [];
+    for (i++; i < lines.length && !/^```\s*$/.test(lines[i] ?? ""); i++) body.push(lines[i] ?? "");
+    const code = `${body.join("\n")}\n`;
+    const firstCode = body.find((l) => l.trim() !== "" && !l.trim().startsWith("//"));
+    if (firstCode?.trim() === "package main" && /^func main\(\)/m.test(code)) {
+      out.push({ line: start + 1, code });
+    }
+  }
+  return out;
+}
+
+/** Every lesson program of a course: gofmt-clean, `go vet` clean, and `go run` exits 0. */
+async function checkLessonPrograms(course: CourseFile, root: string, tools: Tools): Promise<Checked> {
+  const version = await run(tools.go, ["env", "GOVERSION"], process.cwd(), tools.env, 60_000);
+  // The toolchain's own language version, so lessons may use what it offers (e.g. range over int).
+  const goVersion = /go(\d+\.\d+)/.exec(version.stdout)?.[1] ?? "1.22";
+  const problems: string[] = [];
+  let programs = 0;
+  for (const item of course.modules.flatMap((m) => m.items)) {
+    if (item.kind !== "lesson") continue;
+    const found = lessonPrograms(item.body);
+    if (found.length === 0) {
+      problems.push(`${course.slug}/lessons/${item.slug}.md: no complete program (package main, func main)`);
+    }
+    for (const [n, program] of found.entries()) {
+      programs++;
+      const where = `${course.slug}/lessons/${item.slug}.md, program at line ${program.line}`;
+      const dir = path.join(root, item.slug, String(n));
+      await writeModule(dir, goVersion, { "main.go": program.code });
+      const fmt = await run(tools.gofmt, ["-l", "main.go"], dir, tools.env, 60_000);
+      if (fmt.output.trim() !== "") problems.push(`${where}: not gofmt-formatted`);
+      const vet = await run(tools.go, ["vet", "."], dir, tools.env, 120_000);
+      if (vet.code !== 0) {
+        problems.push(`${where}: go vet fails: ${vet.output.trim().split("\n").slice(0, 3).join(" / ")}`);
+        continue;
+      }
+      const ran = await run(tools.go, ["run", "."], dir, tools.env, 60_000);
+      if (ran.code !== 0) {
+        problems.push(`${where}: go run fails: ${ran.output.trim().split("\n").slice(-3).join(" / ")}`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    return { line: problems.map((p) => `✗ ${p}`).join("\n"), problems: problems.length };
+  }
+  return {
+    line: `✓ ${course.id}: ${programs} lesson program(s) gofmt and vet clean, and they run`,
     problems: 0,
   };
 }
