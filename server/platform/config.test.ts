@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { test } from "node:test";
-import { ConfigError, loadConfig } from "./config.ts";
+import { CONFIG_DOC, ConfigError, EnvSchema, loadConfig } from "./config.ts";
 
 test("defaults: embedded, loopback, port 8080, target all", () => {
   const c = loadConfig({});
@@ -82,4 +84,22 @@ test("KAFKA_BROKERS: unset runs the in-process bus; a host:port list, or a clear
     () => loadConfig({ KAFKA_BROKERS: "kafka://k1:9092" }),
     (e: unknown) => e instanceof ConfigError && /KAFKA_BROKERS/.test(e.problems.join()),
   );
+});
+
+test("every variable the config reads is documented, with its default, in CONFIG_DOC and the README", () => {
+  const readme = readFileSync(path.join(import.meta.dirname, "../../README.md"), "utf8");
+  // Rows are "| `NAME` | default | what |", or "| `A` / `B` | default of A / default of B | … |".
+  const plain = (s: string) => s.replaceAll("`", "").replaceAll("(", "").replaceAll(")", "").trim();
+  const rows = new Map<string, string>();
+  for (const m of readme.matchAll(/^\| (`[A-Z][A-Z0-9_]+`(?: \/ `[A-Z][A-Z0-9_]+`)*) \| ([^|]+) \|/gm)) {
+    const names = (m[1] ?? "").split(" / ").map(plain);
+    const defaults = (m[2] ?? "").split(" / ").map(plain);
+    for (const [i, name] of names.entries()) rows.set(name, defaults[names.length > 1 ? i : 0] ?? "");
+  }
+  const documented = new Map(CONFIG_DOC.map(([name, def]) => [name, plain(def)]));
+  assert.deepEqual([...documented.keys()].sort(), Object.keys(EnvSchema.shape).sort());
+  for (const [name, def] of documented) {
+    assert.ok(rows.has(name), `README's configuration table has no row for ${name}`);
+    assert.equal(rows.get(name), def, `README default of ${name}`);
+  }
 });

@@ -14,7 +14,7 @@ const list = z.string().transform((v) =>
 );
 
 /** Each variable, its default and what it does. The README's configuration table mirrors this. */
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: int(0, 65535).default(8080),
   DATA_DIR: z.string().min(1).default("./data"),
