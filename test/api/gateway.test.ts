@@ -99,6 +99,7 @@ describe("gateway", () => {
     const text = String(r.body);
     assert.match(text, /gopro_http_request_duration_seconds_bucket\{.*route="\/api\/v1\/courses"/);
     assert.match(text, /gopro_runner_queue_depth/);
+    assert.match(text, /gopro_runner_sandbox_failures_total\{reason="bwrap"\} 0/);
     assert.match(text, /gopro_outbox_backlog/);
   });
 

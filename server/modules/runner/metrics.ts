@@ -10,6 +10,11 @@ export interface RunnerMetrics {
   phaseSeconds: Histogram<"phase">;
   /** Verdicts by status and whether they came from the cache. */
   verdicts: Counter<"status" | "cached">;
+  /**
+   * Jobs the sandbox could not start: `spawn` (the process chain did not start), `bwrap`
+   * (bubblewrap refused, e.g. namespaces or uids exhausted). Any rise is worth an alert.
+   */
+  sandboxFailures: Counter<"reason">;
 }
 
 const NAMES = {
@@ -17,6 +22,7 @@ const NAMES = {
   running: "gopro_runner_running_jobs",
   phaseSeconds: "gopro_runner_phase_seconds",
   verdicts: "gopro_runner_verdicts_total",
+  sandboxFailures: "gopro_runner_sandbox_failures_total",
 } as const;
 
 function existing<T>(registry: Registry | undefined, name: string): T | undefined {
@@ -55,5 +61,19 @@ export function registerRunnerMetrics(registry?: Registry): RunnerMetrics {
         labelNames: ["status", "cached"],
         registers,
       }),
+    sandboxFailures:
+      existing<Counter<"reason">>(registry, NAMES.sandboxFailures) ?? sandboxFailures(registers),
   };
+}
+
+function sandboxFailures(registers: Registry[]): Counter<"reason"> {
+  const c = new Counter({
+    name: NAMES.sandboxFailures,
+    help: "Code runs the sandbox could not start, by reason",
+    labelNames: ["reason"],
+    registers,
+  });
+  // Exported at 0 from the start, so a dashboard or alert has a series to watch.
+  for (const reason of ["spawn", "bwrap"]) c.inc({ reason }, 0);
+  return c;
 }

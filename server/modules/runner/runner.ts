@@ -367,6 +367,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
       metrics.phaseSeconds.observe({ phase: "run" }, run.durationMs / 1000);
 
       if (run.spawnError !== null) {
+        metrics.sandboxFailures.inc({ reason: "spawn" });
         log.error({ err: run.spawnError }, "runner: could not start the sandbox");
         verdict.message = "Your code could not be started; please tell the administrator.";
         return finish();
@@ -375,6 +376,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
       // NUL is valid UTF-8 but not storable in a PostgreSQL text column: it becomes U+FFFD too.
       const raw = hideHostPaths(noNul(run.stdout.toString("utf8")), hostPaths);
       if (plan.kind === "bubblewrap" && run.exitCode === 1 && /^bwrap: /.test(raw)) {
+        metrics.sandboxFailures.inc({ reason: "bwrap" });
         log.error({ bwrap: raw.slice(0, 500) }, "runner: bubblewrap failed to start a job");
         verdict.message = "The sandbox failed to start your code; please tell the administrator.";
         return finish();
