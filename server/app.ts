@@ -130,6 +130,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
           workDir: path.join(scratch, "runner"),
           cacheDir: config.runner.goCacheDir ?? path.join(scratch, "go-build-cache"),
           maxQueue: config.runner.maxQueue,
+          // Refuse with 429 at once a run that would likely still be queued when the request times out.
+          maxWaitSeconds: config.requestTimeoutMs / 2000,
           ...(config.runner.workers ? { workers: config.runner.workers } : {}),
           ...(config.runner.goBinary ? { goBinary: config.runner.goBinary } : {}),
           logger: log.child({ module: "runner" }),

@@ -81,6 +81,26 @@ describe("FairQueue", () => {
     assert.deepEqual(seen, ["request-1", "request-2"]);
   });
 
+  it("refuses at once a job whose likely wait is over maxWaitSeconds, though the queue has room", async () => {
+    const q = new FairQueue({ workers: 1, maxQueue: 100, initialJobSeconds: 10, maxWaitSeconds: 25 });
+    const gate = deferred();
+    const jobs = ["a", "b", "c"].map((owner) => q.submit(owner, () => gate.promise));
+    // a runs; b waits (likely 10 s), c waits (likely 20 s); d would wait about 30 s > 25 s.
+    assert.deepEqual([q.running, q.queued], [1, 2]);
+    await assert.rejects(
+      q.submit("d", async () => undefined),
+      (err: unknown) => {
+        assert.ok(err instanceof AppError);
+        assert.equal(err.code, "runner_busy");
+        assert.equal(err.retryAfter, 30);
+        return true;
+      },
+    );
+    assert.equal(q.queued, 2, "nothing was queued for d");
+    gate.resolve();
+    await Promise.all(jobs);
+  });
+
   it("refuses with runner_busy and a Retry-After when the queue is full", async () => {
     const q = new FairQueue({ workers: 1, maxQueue: 1 });
     const gate = deferred();

@@ -14,6 +14,11 @@ export interface FairQueueOptions {
   maxQueue: number;
   /** Seed for the job-duration estimate used in Retry-After, in seconds. */
   initialJobSeconds?: number;
+  /**
+   * A job that would likely wait longer than this (the estimate behind Retry-After) is refused
+   * with `runner_busy` at once, rather than answered after its caller's request timed out.
+   */
+  maxWaitSeconds?: number;
 }
 
 /**
@@ -24,6 +29,7 @@ export interface FairQueueOptions {
 export class FairQueue {
   readonly workers: number;
   readonly maxQueue: number;
+  readonly maxWaitSeconds: number;
   readonly #waiting: Pending[] = [];
   readonly #runningOwners = new Map<string, number>();
   readonly #controllers = new Set<AbortController>();
@@ -35,6 +41,7 @@ export class FairQueue {
     this.workers = Math.max(1, Math.floor(opts.workers));
     this.maxQueue = Math.max(0, Math.floor(opts.maxQueue));
     this.#avgJobSeconds = opts.initialJobSeconds ?? 2;
+    this.maxWaitSeconds = opts.maxWaitSeconds ?? Number.POSITIVE_INFINITY;
   }
 
   get queued(): number {
@@ -45,10 +52,14 @@ export class FairQueue {
     return this.#running;
   }
 
+  /** Seconds until a slot is likely free for a job queued now (jobs ahead × average, per worker). */
+  #expectedWaitSeconds(): number {
+    return (this.#avgJobSeconds * (this.#waiting.length + this.#running)) / this.workers;
+  }
+
   /** Seconds a client should wait before retrying when the queue is full. */
   retryAfterSeconds(): number {
-    const ahead = this.#waiting.length + this.#running;
-    return Math.min(60, Math.max(1, Math.ceil((this.#avgJobSeconds * ahead) / this.workers)));
+    return Math.min(60, Math.max(1, Math.ceil(this.#expectedWaitSeconds())));
   }
 
   /**
@@ -60,7 +71,10 @@ export class FairQueue {
       return Promise.reject(new AppError("runner_unavailable", "The runner is shutting down"));
     }
     const canStartNow = this.#running < this.workers && !this.#runningOwners.has(ownerKey);
-    if (!canStartNow && this.#waiting.length >= this.maxQueue) {
+    if (
+      !canStartNow &&
+      (this.#waiting.length >= this.maxQueue || this.#expectedWaitSeconds() > this.maxWaitSeconds)
+    ) {
       return Promise.reject(
         new AppError("runner_busy", "Too many code runs are waiting; please retry shortly", {
           retryAfter: this.retryAfterSeconds(),

@@ -171,6 +171,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
   const queue = new FairQueue({
     workers: opts.workers ?? Math.max(1, availableParallelism()),
     maxQueue: opts.maxQueue ?? 100,
+    ...(opts.maxWaitSeconds !== undefined ? { maxWaitSeconds: opts.maxWaitSeconds } : {}),
   });
   const closing = new AbortController();
   const identities = new JobIdentities();

@@ -113,6 +113,11 @@ export interface RunnerOptions {
   workers?: number;
   /** Jobs allowed to wait before `run()` answers `runner_busy`; default 100. */
   maxQueue?: number;
+  /**
+   * Longest likely wait in the queue (seconds) before `run()` answers `runner_busy` instead of
+   * queueing; unbounded by default. The server sets half its request timeout.
+   */
+  maxWaitSeconds?: number;
   /** Parent of the per-job temp dirs; default `<os tmpdir>/gopro-runner`. */
   workDir?: string;
   /** Shared GOCACHE; default `./data/go-build-cache`. */
