@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { Writable } from "node:stream";
 
 export interface ProcessSpec {
   /** argv[0] must be an absolute path or resolvable on `env.PATH`; never a shell string. */
@@ -19,6 +20,26 @@ export interface ProcessSpec {
   signal?: AbortSignal;
   /** Open file descriptors handed to the child as fd 3, 4, … (e.g. bwrap's --seccomp program). */
   extraFds?: readonly number[];
+  /**
+   * Give the child one more fd (right after `extraFds`), a socket that stays silent until
+   * `open()` writes a byte to it: bwrap's `--block-fd` waits on it after building the sandbox.
+   * The wall-clock budget and `durationMs` then count from `open()`, not from the spawn.
+   */
+  gated?: boolean;
+}
+
+/** A process started with `startProcess`. */
+export interface StartedProcess {
+  /** The child's fd number of the gate socket (only with `gated`). */
+  readonly gateFd: number | null;
+  /**
+   * Let a gated child go on: start the clock and write the byte it waits for. False when the
+   * process has already ended (it failed while setting up, or was aborted); its result says why.
+   */
+  open(): boolean;
+  /** Kill the whole group (e.g. a prestarted sandbox that is no longer needed). */
+  cancel(): void;
+  readonly result: Promise<ProcessResult>;
 }
 
 export type StopReason = "timeout" | "output" | "abort" | null;
@@ -91,9 +112,26 @@ function killGroup(pid: number | undefined): void {
  * It never rejects: every failure mode is described in the result.
  */
 export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
-  const started = performance.now();
+  return startProcess({ ...spec, gated: false }).result;
+}
+
+/** The fd number a gated child finds its gate on. */
+export function gateFdFor(spec: Pick<ProcessSpec, "extraFds">): number {
+  return 3 + (spec.extraFds?.length ?? 0);
+}
+
+/**
+ * `runProcess` in two steps: spawn now, and (with `gated`) let the child go on later. The
+ * runner starts a job's sandbox while the job compiles and opens the gate once the test
+ * binary is in place, so a verdict does not wait for namespaces, mounts and cgroups.
+ */
+export function startProcess(spec: ProcessSpec): StartedProcess {
+  let started = performance.now();
   const [cmd, ...args] = spec.argv;
-  return new Promise((resolve) => {
+  const gated = spec.gated === true && cmd !== undefined;
+  let openGate: () => boolean = () => false;
+  let cancel: () => void = () => undefined;
+  const result = new Promise<ProcessResult>((resolve) => {
     const stdoutChunks: Buffer[] = [];
     const stderrChunks: Buffer[] = [];
     let stdoutKept = 0;
@@ -124,7 +162,7 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       cwd: spec.cwd,
       env: spec.env,
       detached: true,
-      stdio: ["ignore", "pipe", "pipe", ...(spec.extraFds ?? [])],
+      stdio: ["ignore", "pipe", "pipe", ...(spec.extraFds ?? []), ...(gated ? ["pipe" as const] : [])],
       ...(spec.uid !== undefined ? { uid: spec.uid } : {}),
       ...(spec.gid !== undefined ? { gid: spec.gid } : {}),
     });
@@ -134,7 +172,23 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       killGroup(child.pid);
     };
 
-    const timer = setTimeout(() => stop("timeout"), spec.timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const gateStream = gated ? child.stdio[gateFdFor(spec)] : null;
+    const gate = gateStream instanceof Writable ? gateStream : null;
+    // The child may be gone before we write (EPIPE): its result tells what happened.
+    gate?.on("error", () => undefined);
+    if (gate) {
+      openGate = () => {
+        if (exitCode !== null || exitSignal !== null || settled || stoppedBy !== null) return false;
+        started = performance.now();
+        timer = setTimeout(() => stop("timeout"), spec.timeoutMs);
+        gate.end("1");
+        return true;
+      };
+    } else {
+      timer = setTimeout(() => stop("timeout"), spec.timeoutMs);
+    }
+    cancel = () => stop("abort");
     const onAbort = (): void => stop("abort");
     if (spec.signal?.aborted) onAbort();
     spec.signal?.addEventListener("abort", onAbort, { once: true });
@@ -142,7 +196,8 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
     const finish = (spawnError: Error | null): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
+      gate?.destroy();
       if (graceTimer !== undefined) clearTimeout(graceTimer);
       spec.signal?.removeEventListener("abort", onAbort);
       // Whatever is left of the group (a child that ignored the parent's death) goes now.
@@ -211,4 +266,10 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
       if (groupGone) finish(null);
     });
   });
+  return {
+    gateFd: gated ? gateFdFor(spec) : null,
+    open: () => openGate(),
+    cancel: () => cancel(),
+    result,
+  };
 }

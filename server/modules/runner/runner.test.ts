@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { Registry } from "prom-client";
 import { descendsFromRunner, processes, uidOf } from "../../../test/support/procs.ts";
 import { AppError } from "../../platform/errors.ts";
+import { cgroupTag } from "./cgroups.ts";
 import { createRunner, type Runner, type RunRequest, type Verdict } from "./index.ts";
 import { BINARY_NAME, detectGo } from "./sandbox.ts";
 
@@ -82,6 +83,17 @@ function leftoverProcesses(workDir: string): string[] {
     } catch {
       // The process exited while we looked.
     }
+  }
+  return found;
+}
+
+/** Job cgroups of `workDir`'s runner that still exist (v1 memory and pids, or v2). */
+function leftoverCgroups(workDir: string): string[] {
+  const suffix = `.${cgroupTag(workDir)}`;
+  const found: string[] = [];
+  for (const parent of ["/sys/fs/cgroup/gopro", "/sys/fs/cgroup/memory/gopro", "/sys/fs/cgroup/pids/gopro"]) {
+    if (!existsSync(parent)) continue;
+    for (const name of readdirSync(parent)) if (name.endsWith(suffix)) found.push(join(parent, name));
   }
   return found;
 }
@@ -182,6 +194,9 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
     ]);
     assert.equal(v.tests.length, 0);
     assert.doesNotMatch(v.output + v.message, new RegExp(workDir));
+    // The sandbox started while the code compiled is stopped, its cgroup removed.
+    assert.deepEqual(leftoverProcesses(workDir), []);
+    assert.deepEqual(leftoverCgroups(workDir), []);
   });
 
   it("reports errors in the hidden tests under the test file's name", async (t) => {
@@ -236,6 +251,7 @@ describe("runner with the real Go toolchain", { skip: goMissing }, () => {
     assert.equal(byName(v, "TestAdd").status, "timeout");
     assert.match(v.message, /did not finish within 1.5 s/);
     assert.deepEqual(leftoverProcesses(workDir), []);
+    assert.deepEqual(leftoverCgroups(workDir), []);
   });
 
   it("stops a program that prints too much", async (t) => {

@@ -10,7 +10,7 @@ import { type CgroupPlan, cgroupTag, createJobCgroup, detectCgroups, sweepJobCgr
 import { hideHostPaths, parseCompileOutput } from "./compile-errors.ts";
 import { defaultLimits, resolveLimits } from "./limits.ts";
 import { registerRunnerMetrics } from "./metrics.ts";
-import { runProcess } from "./process.ts";
+import { gateFdFor, runProcess, type StartedProcess, startProcess } from "./process.ts";
 import { FairQueue } from "./queue.ts";
 import {
   BINARY_NAME,
@@ -98,6 +98,14 @@ interface Job {
   sources: ValidatedSources;
   limits: RunnerLimits;
   signal: AbortSignal;
+}
+
+/** A job's run phase, started (and perhaps waiting at its gate). */
+interface StartedRun {
+  proc: StartedProcess;
+  runAs: { uid: number; gid: number } | null;
+  /** Waits for the process group to be gone; true when the job's cgroup saw an OOM kill. */
+  finish(): Promise<boolean>;
 }
 
 interface JobDirs {
@@ -229,6 +237,80 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
     );
   }
 
+  /**
+   * Start a job's run phase: a host uid of its own (so per-uid limits are per job), its cgroup,
+   * and the sandbox process. `gated`: bwrap sets everything up and then waits until
+   * `proc.open()`, so this can run while the job compiles. `finish()` waits for the process
+   * group to be gone, then reports whether the cgroup saw an OOM kill and removes it.
+   */
+  async function startRun(job: Job, dirs: JobDirs, gated: boolean): Promise<StartedRun> {
+    const runAs = plan.runAs !== null ? identities.take() : null;
+    let cg: Awaited<ReturnType<typeof createJobCgroup>> = null;
+    let filterFd: number | null = null;
+    try {
+      if (runAs !== null) {
+        // Only the binary is reachable by the sandbox uid; the sources stay private (0700).
+        await Promise.all([chmod(dirs.root, 0o711), chmod(dirs.run, 0o711)]);
+        if (plan.kind === "none") await chmod(dirs.tmp, 0o777);
+      }
+      cg =
+        cgroups !== null
+          ? await createJobCgroup(
+              cgroups,
+              `${basename(dirs.root)}.${cgTag}`,
+              {
+                memoryBytes: job.limits.memoryBytes + CGROUP_RUNTIME_ALLOWANCE + SANDBOX_TMP_BYTES,
+                pids: MAX_PROCESSES,
+              },
+              runAs,
+            )
+          : null;
+      // bwrap reads the filter from SECCOMP_FD; a fresh open per job, so offsets are never shared.
+      filterFd = plan.seccompPath !== null ? openSync(plan.seccompPath, "r") : null;
+      const extraFds = filterFd !== null ? [filterFd] : [];
+      const layout = { runDir: dirs.run, tmpDir: dirs.tmp };
+      const proc = startProcess({
+        argv: buildRunArgv(plan, layout, job.limits, cg?.procs ?? [], gated ? gateFdFor({ extraFds }) : null),
+        cwd: dirs.run,
+        env: buildRunEnv(plan, layout),
+        timeoutMs: job.limits.runMs,
+        maxStdoutBytes: job.limits.outputBytes,
+        ...(runAs !== null ? { uid: runAs.uid, gid: runAs.gid } : {}),
+        extraFds,
+        gated,
+        signal: job.signal,
+      });
+      const fd = filterFd;
+      const group = cg;
+      // The child has its own copy of the filter fd once spawned.
+      if (fd !== null) closeSync(fd);
+      filterFd = null;
+      let finished: Promise<boolean> | null = null;
+      return {
+        proc,
+        runAs,
+        finish: () => {
+          finished ??= (async () => {
+            try {
+              await proc.result;
+              return group !== null ? await group.memoryHit() : false;
+            } finally {
+              await group?.remove();
+              // The result comes once the whole process group is gone: the uid has no process left.
+              if (runAs !== null) identities.release(runAs);
+            }
+          })();
+          return finished;
+        },
+      };
+    } catch (err) {
+      if (filterFd !== null) closeSync(filterFd);
+      await cg?.remove();
+      if (runAs !== null) identities.release(runAs);
+      throw err;
+    }
+  }
+
   /** Both phases for one job, in a fresh temp dir that is always removed afterwards. */
   async function execute(job: Job, toolchain: GoToolchain): Promise<Verdict> {
     const started = performance.now();
@@ -247,6 +329,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
     }
 
     const dirs = await makeJobDirs();
+    let sandbox: StartedRun | null = null;
     // A test only the runner knows the name of: a pass needs its real result too, so a program
     // that prints a fake test2json transcript and exits must also guess a per-job random name.
     const guard = guardTest(job.sources.testFiles);
@@ -261,6 +344,9 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
         [workDir, "<work>"],
       ];
 
+      // The sandbox is built while the code compiles; the gate opens when the binary is there.
+      const prestarted = plan.kind === "bubblewrap";
+      if (prestarted) sandbox = await startRun(job, dirs, true);
       const compile = await runProcess({
         argv: buildCompileArgv(plan, toolchain, binary),
         cwd: dirs.src,
@@ -317,53 +403,15 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
         return finish();
       }
 
-      // A host uid of its own for this job's run phase, so per-uid limits are per job.
-      const runAs = plan.runAs !== null ? identities.take() : null;
-      let run: Awaited<ReturnType<typeof runProcess>>;
-      let cg: Awaited<ReturnType<typeof createJobCgroup>> = null;
-      try {
-        if (runAs !== null) {
-          // Only the binary is reachable by the sandbox uid; the sources stay private (0700).
-          await Promise.all([chmod(dirs.root, 0o711), chmod(dirs.run, 0o711), chmod(binary, 0o755)]);
-          if (plan.kind === "none") await chmod(dirs.tmp, 0o777);
-        }
-        const layout = { runDir: dirs.run, tmpDir: dirs.tmp };
-        // bwrap reads the filter from SECCOMP_FD; a fresh open per job, so offsets are never shared.
-        const filterFd = plan.seccompPath !== null ? openSync(plan.seccompPath, "r") : null;
-        cg =
-          cgroups !== null
-            ? await createJobCgroup(
-                cgroups,
-                `${basename(dirs.root)}.${cgTag}`,
-                {
-                  memoryBytes: job.limits.memoryBytes + CGROUP_RUNTIME_ALLOWANCE + SANDBOX_TMP_BYTES,
-                  pids: MAX_PROCESSES,
-                },
-                runAs,
-              )
-            : null;
-        run = await runProcess({
-          argv: buildRunArgv(plan, layout, job.limits, cg?.procs ?? []),
-          cwd: dirs.run,
-          env: buildRunEnv(plan, layout),
-          timeoutMs: job.limits.runMs,
-          maxStdoutBytes: job.limits.outputBytes,
-          ...(runAs !== null ? { uid: runAs.uid, gid: runAs.gid } : {}),
-          ...(filterFd !== null ? { extraFds: [filterFd] } : {}),
-          signal: job.signal,
-        }).finally(() => {
-          if (filterFd !== null) closeSync(filterFd);
-        });
-      } catch (err) {
-        await cg?.remove();
-        throw err;
-      } finally {
-        // runProcess returns once the whole process group is gone: the uid has no process left.
-        if (runAs !== null) identities.release(runAs);
-      }
-      // The group is gone (runProcess waits for that): read the memory verdict, then remove.
-      const cgroupMemoryHit = cg !== null ? await cg.memoryHit() : false;
-      await cg?.remove();
+      sandbox ??= await startRun(job, dirs, false);
+      const current = sandbox;
+      if (current.runAs !== null) await chmod(binary, 0o755);
+      // False when a prestarted sandbox already ended (bwrap failed): its output says why.
+      current.proc.open();
+      const run = await current.proc.result;
+      sandbox = null;
+      // The group is gone (startProcess waits for that): read the memory verdict, then remove.
+      const cgroupMemoryHit = await current.finish();
       verdict.runMs = Math.round(run.durationMs);
       metrics.phaseSeconds.observe({ phase: "run" }, run.durationMs / 1000);
 
@@ -426,6 +474,11 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
       verdict.output = capText(fold.output, DISPLAY_CHARS);
       return finish();
     } finally {
+      // A sandbox started for a job that never reached its run phase (compile error, abort…).
+      if (sandbox !== null) {
+        sandbox.proc.cancel();
+        await sandbox.finish().catch((err: unknown) => log.warn({ err }, "runner: sandbox cleanup failed"));
+      }
       // rm never follows symlinks: links planted in the job dir are removed, not their targets.
       await rm(dirs.root, { recursive: true, force: true, maxRetries: 2 }).catch((err: unknown) =>
         log.warn({ err, dir: dirs.root }, "runner: could not remove a job dir"),

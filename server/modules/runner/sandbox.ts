@@ -333,6 +333,7 @@ export function buildRunArgv(
   layout: RunLayout,
   limits: RunnerLimits,
   cgroupProcs: readonly string[] = [],
+  blockFd: number | null = null,
 ): string[] {
   // The job's first process joins its cgroups (paths we created) before anything else starts.
   const joinCg =
@@ -356,6 +357,8 @@ export function buildRunArgv(
           plan.bwrapPath,
           ...isolationFlags(plan.modernBwrap),
           ...(plan.seccompPath !== null ? ["--seccomp", String(SECCOMP_FD)] : []),
+          // Prestarted: bwrap builds the whole sandbox, then waits on this fd for the binary.
+          ...(blockFd !== null ? ["--block-fd", String(blockFd)] : []),
           "--ro-bind",
           layout.runDir,
           "/work",
