@@ -5,7 +5,7 @@
  * default; a Kafka implementation of `EventBus` slots in for split deployments.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "./db.ts";
 import { type DomainEvent, type NewEvent, parseEvent, TOPIC_OF, type Topic } from "./events.ts";
 import type { Logger } from "./logger.ts";
@@ -13,17 +13,63 @@ import { WakeableLoop } from "./loop.ts";
 import { deadLetters, outbox, processedEvents } from "./schema.ts";
 
 export type EventHandler = (event: DomainEvent) => Promise<void>;
+/** Several events of the subscribed topics, in publish order; all of them or a failure. */
+export type BatchHandler = (events: DomainEvent[]) => Promise<void>;
+
+export interface Publication {
+  topic: Topic;
+  event: DomainEvent;
+}
 
 /** Transport between the relay and consumers. */
 export interface EventBus {
   publish(topic: Topic, event: DomainEvent): Promise<void>;
-  subscribe(consumer: string, topics: Topic[], handler: EventHandler): void;
+  /**
+   * Publishes several events in order, as one unit of work where the transport allows it. On a
+   * failure any of them may have been delivered: the relay then retries them one at a time.
+   */
+  publishMany?(items: readonly Publication[]): Promise<void>;
+  /** `batch`, when given, may receive several events at once instead of `handler` one by one. */
+  subscribe(consumer: string, topics: Topic[], handler: EventHandler, batch?: BatchHandler): void;
   close(): Promise<void>;
+}
+
+/** What the outbox row's `last_error` shows of a failed delivery. */
+function firstMessage(errors: readonly unknown[]): string {
+  const e = errors[0];
+  return e instanceof Error ? e.message : String(e);
+}
+
+interface Subscriber {
+  consumer: string;
+  topics: Set<Topic>;
+  handler: EventHandler;
+  batch: BatchHandler | undefined;
 }
 
 /** Delivers to every subscriber in the same process; a failing subscriber fails the publish (retried). */
 export class InProcessBus implements EventBus {
-  private readonly subs: Array<{ consumer: string; topics: Set<Topic>; handler: EventHandler }> = [];
+  private readonly subs: Subscriber[] = [];
+
+  /** Each subscriber gets its share of the batch in order: at once when it takes batches. */
+  async publishMany(items: readonly Publication[]): Promise<void> {
+    const errors: unknown[] = [];
+    for (const s of this.subs) {
+      const mine = items.filter((i) => s.topics.has(i.topic)).map((i) => i.event);
+      if (mine.length === 0) continue;
+      try {
+        if (s.batch !== undefined && mine.length > 1) await s.batch(mine);
+        else for (const e of mine) await s.handler(e);
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length > 0)
+      throw new AggregateError(
+        errors,
+        `${errors.length} consumer(s) failed on a batch of ${items.length}: ${firstMessage(errors)}`,
+      );
+  }
 
   async publish(topic: Topic, event: DomainEvent): Promise<void> {
     const errors: unknown[] = [];
@@ -36,11 +82,14 @@ export class InProcessBus implements EventBus {
       }
     }
     if (errors.length > 0)
-      throw new AggregateError(errors, `${errors.length} consumer(s) failed on ${event.type}`);
+      throw new AggregateError(
+        errors,
+        `${errors.length} consumer(s) failed on ${event.type}: ${firstMessage(errors)}`,
+      );
   }
 
-  subscribe(consumer: string, topics: Topic[], handler: EventHandler): void {
-    this.subs.push({ consumer, topics: new Set(topics), handler });
+  subscribe(consumer: string, topics: Topic[], handler: EventHandler, batch?: BatchHandler): void {
+    this.subs.push({ consumer, topics: new Set(topics), handler, batch });
   }
 
   async close(): Promise<void> {}
@@ -77,11 +126,18 @@ export interface ConsumerHandler<L> {
    */
   load?: (event: DomainEvent) => Promise<L>;
   apply: (event: DomainEvent, tx: Tx, loaded: L | undefined) => Promise<void>;
+  /**
+   * Applies the new events of a delivered batch at once, in order, in one transaction (default:
+   * `apply` for each). For consumers whose effect folds many events into a few rows.
+   */
+  applyMany?: (events: DomainEvent[], tx: Tx, loaded: Array<L | undefined>) => Promise<void>;
 }
 
 /**
  * Registers an idempotent consumer: `apply` runs inside a transaction that also records the event id,
- * so a redelivered event is skipped and a failed one leaves no trace.
+ * so a redelivered event is skipped and a failed one leaves no trace. A batch from the bus is one
+ * transaction: its events are all applied or, on a failure, none (the relay then redelivers them
+ * one at a time, so one poison event cannot hold back the others).
  */
 export function consume<L = undefined>(
   bus: EventBus,
@@ -92,7 +148,7 @@ export function consume<L = undefined>(
 ): void {
   const h: ConsumerHandler<L> =
     typeof handler === "function" ? { apply: (e, tx) => handler(e, tx) } : handler;
-  bus.subscribe(consumer, topics, async (event) => {
+  const one: EventHandler = async (event) => {
     const loaded = h.load ? await h.load(event) : undefined;
     await db.transaction(async (tx) => {
       const inserted = await tx
@@ -103,10 +159,37 @@ export function consume<L = undefined>(
       if (inserted.length === 0) return;
       await h.apply(event, tx, loaded);
     });
-  });
+  };
+  const many: BatchHandler = async (events) => {
+    const loaded: Array<L | undefined> = [];
+    for (const e of events) loaded.push(h.load ? await h.load(e) : undefined);
+    const ids = [...new Set(events.map((e) => e.id))];
+    await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(processedEvents)
+        .values(ids.map((eventId) => ({ consumer, eventId })))
+        .onConflictDoNothing()
+        .returning({ id: processedEvents.eventId });
+      // New ids only, each once, in delivery order.
+      const fresh = new Set(inserted.map((r) => r.id));
+      const todo: DomainEvent[] = [];
+      const todoLoaded: Array<L | undefined> = [];
+      events.forEach((e, i) => {
+        if (!fresh.delete(e.id)) return;
+        todo.push(e);
+        todoLoaded.push(loaded[i]);
+      });
+      if (todo.length === 0) return;
+      if (h.applyMany) await h.applyMany(todo, tx, todoLoaded);
+      else for (const [i, e] of todo.entries()) await h.apply(e, tx, todoLoaded[i]);
+    });
+  };
+  bus.subscribe(consumer, topics, one, many);
 }
 
 const MAX_ATTEMPTS = 8;
+/** Outbox rows read (and, when the bus takes batches, delivered) per relay pass. */
+const RELAY_BATCH = 200;
 
 /**
  * Thrown by a bus whose transport cannot be reached (the Kafka cluster is down). The relay keeps the
@@ -172,14 +255,51 @@ export class OutboxRelay {
     return rows[0]?.n ?? 0;
   }
 
-  /** One batch: returns how many rows were published. */
+  /**
+   * One pass: returns how many rows were published. The ready rows go to the bus as one batch when
+   * it takes batches (one statement marks them all); if that fails they go again one at a time,
+   * so each row gets its own retries and, at the end, its own dead letter.
+   */
   private async pass(): Promise<number> {
     const rows = await this.db
       .select()
       .from(outbox)
       .where(and(isNull(outbox.publishedAt), lte(outbox.nextAttemptAt, sql`now()`)))
       .orderBy(asc(outbox.seq))
-      .limit(100);
+      .limit(RELAY_BATCH);
+    if (rows.length > 1 && this.bus.publishMany !== undefined && !this.loop.stopped) {
+      const items: Publication[] = [];
+      for (const row of rows) {
+        try {
+          items.push({ topic: row.topic as Topic, event: parseEvent(row.event) });
+        } catch {
+          break; // the one-at-a-time path parks it
+        }
+      }
+      if (items.length === rows.length) {
+        try {
+          await this.bus.publishMany(items);
+          await this.db
+            .update(outbox)
+            .set({ publishedAt: sql`now()`, lastError: null })
+            .where(
+              inArray(
+                outbox.seq,
+                rows.map((r) => r.seq),
+              ),
+            );
+          return rows.length;
+        } catch (err) {
+          // An outage is recorded (and backed off) by the first row's retry below.
+          if (!(err instanceof BusUnavailableError))
+            this.log.debug({ err, rows: rows.length }, "batch delivery failed; delivering one at a time");
+        }
+      }
+    }
+    return this.passOneByOne(rows);
+  }
+
+  private async passOneByOne(rows: Array<typeof outbox.$inferSelect>): Promise<number> {
     let published = 0;
     for (const row of rows) {
       if (this.loop.stopped) break;

@@ -21,11 +21,24 @@ import {
   ProduceAcks,
   Producer,
 } from "@platformatic/kafka";
-import { BusUnavailableError, type EventBus, type EventHandler } from "./bus.ts";
+import {
+  type BatchHandler,
+  BusUnavailableError,
+  type EventBus,
+  type EventHandler,
+  type Publication,
+} from "./bus.ts";
 import { type DomainEvent, parseEvent, type Topic } from "./events.ts";
 import type { Logger } from "./logger.ts";
 
 /** Record headers written by the bus. */
+interface OutgoingRecord {
+  topic: string;
+  key: Bytes | undefined;
+  value: Bytes | undefined;
+  headers: Map<string, Bytes>;
+}
+
 export const HEADERS = {
   eventType: "gopro-event-type",
   eventId: "gopro-event-id",
@@ -151,15 +164,22 @@ export class KafkaBus implements EventBus {
   }
 
   async publish(topic: Topic, event: DomainEvent): Promise<void> {
+    await this.publishMany([{ topic, event }]);
+  }
+
+  /** One produce request for the lot (the client splits it per broker); keys keep per-aggregate order. */
+  async publishMany(items: readonly Publication[]): Promise<void> {
     if (this.closed) throw new Error("the Kafka bus is closed");
-    await this.send(
-      this.topicName(topic),
-      Buffer.from(event.aggregateId),
-      Buffer.from(JSON.stringify(event)),
-      new Map([
-        [HEADERS.eventType, Buffer.from(event.type)],
-        [HEADERS.eventId, Buffer.from(event.id)],
-      ]),
+    await this.sendMany(
+      items.map(({ topic, event }) => ({
+        topic: this.topicName(topic),
+        key: Buffer.from(event.aggregateId),
+        value: Buffer.from(JSON.stringify(event)),
+        headers: new Map([
+          [HEADERS.eventType, Buffer.from(event.type)],
+          [HEADERS.eventId, Buffer.from(event.id)],
+        ]),
+      })),
     );
   }
 
@@ -170,12 +190,17 @@ export class KafkaBus implements EventBus {
     value: Bytes | undefined,
     headers: Map<string, Bytes>,
   ): Promise<void> {
-    const encoded = new Map<Bytes, Bytes>();
-    for (const [k, v] of headers) encoded.set(Buffer.from(k), v);
+    await this.sendMany([{ topic, key, value, headers }]);
+  }
+
+  private async sendMany(records: readonly OutgoingRecord[]): Promise<void> {
+    const messages = records.map(({ topic, key, value, headers }) => {
+      const encoded = new Map<Bytes, Bytes>();
+      for (const [k, v] of headers) encoded.set(Buffer.from(k), v);
+      return { topic, ...(key ? { key } : {}), ...(value ? { value } : {}), headers: encoded };
+    });
     try {
-      await this.producer.send({
-        messages: [{ topic, ...(key ? { key } : {}), ...(value ? { value } : {}), headers: encoded }],
-      });
+      await this.producer.send({ messages });
     } catch (err) {
       if (isOutage(err))
         throw new BusUnavailableError(`Kafka unreachable (${this.brokers.join(",")}): ${errorText(err)}`, {
@@ -185,7 +210,12 @@ export class KafkaBus implements EventBus {
     }
   }
 
-  subscribe(consumer: string, topics: Topic[], handler: EventHandler): void {
+  /**
+   * Records of one partition are handled in order. With `batch`, the records of a partition that
+   * are already fetched and waiting go to it together (up to `MAX_BATCH`); a batch that fails is
+   * handled again one record at a time, so each record gets its own retries and dead letter.
+   */
+  subscribe(consumer: string, topics: Topic[], handler: EventHandler, batch?: BatchHandler): void {
     if (this.closed) throw new Error("the Kafka bus is closed");
     if (this.subs.has(consumer))
       throw new Error(`consumer ${consumer} is already subscribed: one handler per consumer group`);
@@ -195,6 +225,7 @@ export class KafkaBus implements EventBus {
       clientId: `${this.clientId}-${consumer}`,
       topics: topics.map((t) => this.topicName(t)),
       handler,
+      batch,
     });
     this.subs.set(consumer, sub);
     if (this.started) sub.start();
@@ -253,6 +284,28 @@ interface SubscriptionSpec {
   clientId: string;
   topics: string[];
   handler: EventHandler;
+  batch: BatchHandler | undefined;
+}
+
+function decodeRecord(record: Delivery): DomainEvent {
+  return parseEvent(JSON.parse(record.value?.toString("utf8") ?? "null"));
+}
+
+function parseRecord(record: Delivery): DomainEvent | null {
+  try {
+    return decodeRecord(record);
+  } catch {
+    return null;
+  }
+}
+
+/** Records of one partition handed to a batch handler at most at once. */
+const MAX_BATCH = 200;
+
+/** One partition's fetched records waiting for their turn, and the loop working through them. */
+interface Lane {
+  queue: Delivery[];
+  running: Promise<void> | null;
 }
 
 /**
@@ -357,7 +410,7 @@ class Subscription {
     }
     this.state = "consuming";
     this.lastError = undefined;
-    const lanes = new Map<string, Promise<void>>();
+    const lanes = new Map<string, Lane>();
     let inFlight = 0;
     let broken = false;
     try {
@@ -365,52 +418,102 @@ class Subscription {
         this.interrupt = (err) => (err ? reject(err) : resolve());
         stream.on("error", reject);
         stream.on("close", () => resolve());
-        stream.on("data", (record: Delivery) => {
-          if (broken || this.stopping) return; // fetched again from the last commit next session
-          const lane = `${record.topic}\u0000${record.partition}`;
-          inFlight++;
-          if (inFlight >= this.bus.maxInFlight) stream.pause();
-          const next = (lanes.get(lane) ?? Promise.resolve())
-            .then(async () => {
-              if (broken || this.stopping) return;
-              if (!(await this.process(record))) {
-                broken = true;
-                return;
-              }
-              this.commit(record);
-            })
-            .catch((err: unknown) => {
-              // Not finished and not committed: later records of this partition must not overtake it.
+        const work = async (lane: Lane): Promise<void> => {
+          while (lane.queue.length > 0 && !broken && !this.stopping) {
+            const records = lane.queue.splice(0, MAX_BATCH);
+            try {
+              // Not finished: later records of this partition must not overtake it.
+              if (!(await this.processMany(records))) broken = true;
+            } catch (err) {
               broken = true;
               reject(err);
-            })
-            .finally(() => {
-              inFlight--;
-              if (lanes.get(lane) === next) lanes.delete(lane);
+            } finally {
+              inFlight -= records.length;
               if (!broken && !this.stopping && stream.isPaused() && inFlight < this.bus.maxInFlight / 2)
                 stream.resume();
-            });
-          lanes.set(lane, next);
+            }
+          }
+          // What is left when broken or stopping is fetched again from the last commit next session.
+          lane.running = null;
+        };
+        stream.on("data", (record: Delivery) => {
+          if (broken || this.stopping) return; // fetched again from the last commit next session
+          const key = `${record.topic}\u0000${record.partition}`;
+          inFlight++;
+          if (inFlight >= this.bus.maxInFlight) stream.pause();
+          let lane = lanes.get(key);
+          if (lane === undefined) {
+            lane = { queue: [], running: null };
+            lanes.set(key, lane);
+          }
+          lane.queue.push(record);
+          // Started on the next tick, so the records of one fetch that arrive together go together.
+          if (lane.running === null) {
+            const l = lane;
+            l.running = new Promise<void>((r) => setImmediate(r)).then(() => work(l));
+          }
         });
       });
     } finally {
       this.interrupt = undefined;
       stream.pause();
-      await Promise.allSettled([...lanes.values()]);
+      await Promise.allSettled([...lanes.values()].map((l) => l.running));
       await stream.close().catch(() => {});
     }
   }
 
-  /** Handles one record; true when it is done with (handled or dead-lettered), false when abandoned. */
-  private async process(record: Delivery): Promise<boolean> {
+  /**
+   * Handles a partition's records in order and commits each one done with; false when one was
+   * abandoned (the rest are then left for the next session too).
+   */
+  private async processMany(records: Delivery[]): Promise<boolean> {
+    const batch = this.spec.batch;
+    if (records.length > 1 && batch !== undefined) {
+      const events: DomainEvent[] = [];
+      for (const record of records) {
+        const event = parseRecord(record);
+        if (event === null) break; // the one-at-a-time path dead-letters it
+        events.push(event);
+      }
+      if (events.length === records.length) {
+        try {
+          await batch(events);
+          for (const record of records) this.commit(record);
+          return true;
+        } catch (err) {
+          this.log.debug(
+            { err, records: records.length },
+            "batch failed; handling its records one at a time",
+          );
+          // The batch was every record's first attempt.
+          return this.processEach(records, 2);
+        }
+      }
+    }
+    return this.processEach(records, 1);
+  }
+
+  private async processEach(records: Delivery[], firstAttempt: number): Promise<boolean> {
+    for (const record of records) {
+      if (!(await this.process(record, firstAttempt))) return false;
+      this.commit(record);
+    }
+    return true;
+  }
+
+  /**
+   * Handles one record; true when it is done with (handled or dead-lettered), false when abandoned.
+   * `firstAttempt` 2: its batch already failed once, which counts toward `handlerAttempts`.
+   */
+  private async process(record: Delivery, firstAttempt = 1): Promise<boolean> {
     let event: DomainEvent;
     try {
-      event = parseEvent(JSON.parse(record.value?.toString("utf8") ?? "null"));
+      event = decodeRecord(record);
     } catch (err) {
       await this.deadLetter(record, err, 0);
       return true;
     }
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = firstAttempt; ; attempt++) {
       try {
         await this.spec.handler(event);
         return true;

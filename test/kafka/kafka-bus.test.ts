@@ -110,6 +110,51 @@ if (!brokers) {
       }
     });
 
+    test("records already fetched go to a batch handler together, in order, each once", async () => {
+      const bus = newBus();
+      const aggregate = `agg-${randomUUID().slice(0, 8)}`;
+      const events = Array.from({ length: 60 }, (_, seq) => ({
+        id: randomUUID(),
+        type: "learning.custom" as const,
+        version: 1 as const,
+        occurredAt: new Date().toISOString(),
+        actor: aggregate,
+        aggregateId: aggregate,
+        payload: { userId: aggregate, courseId: null, name: "batched", props: { seq } },
+      }));
+      // Published before the group exists: its first fetch finds all of them waiting.
+      await bus.publishMany(events.map((event) => ({ topic: "learning-events" as const, event })));
+      const seen: number[] = [];
+      const batches: number[] = [];
+      const seqOf = (e: (typeof events)[number] | { type: string }) =>
+        e.type === "learning.custom" && "payload" in e ? Number(e.payload.props.seq) : -1;
+      bus.subscribe(
+        `c-batch-${randomUUID().slice(0, 8)}`,
+        ["learning-events"],
+        async (e) => {
+          batches.push(1);
+          seen.push(seqOf(e));
+        },
+        async (es) => {
+          batches.push(es.length);
+          seen.push(...es.map(seqOf));
+        },
+      );
+      try {
+        await waitFor("all 60 events", () => seen.length >= 60);
+        assert.deepEqual(
+          seen,
+          events.map((_, i) => i),
+        );
+        assert.ok(
+          batches.some((n) => n > 1),
+          `some records went together (${batches.join(", ")})`,
+        );
+      } finally {
+        await bus.close();
+      }
+    });
+
     test("a handler that keeps failing: the record goes to <topic>.dlt with the error, the partition moves on", async () => {
       const bus = newBus();
       const relay = new OutboxRelay(database.db, bus, log, 20);

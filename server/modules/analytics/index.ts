@@ -12,6 +12,8 @@ import type {
   CourseAnalytics,
 } from "../../../common/api.ts";
 import { consume, type EventBus } from "../../platform/bus.ts";
+import type { Tx } from "../../platform/db.ts";
+import type { DomainEvent } from "../../platform/events.ts";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
 import type { CatalogClient } from "../catalog/index.ts";
 import { AnalyticsMetrics } from "./metrics.ts";
@@ -74,6 +76,7 @@ export async function createAnalytics(
   const listeners = new Set<AnalyticsListener>();
   const published = (applied: Applied): void => {
     metrics.observe(applied);
+    if (applied.updates.length > 0 || applied.outcomes.dropped > 0) svc.invalidate();
     if (applied.emitted > 0) ctx.relay.wake();
     for (const u of applied.updates) {
       for (const l of listeners) {
@@ -86,27 +89,41 @@ export async function createAnalytics(
     }
   };
 
-  // consume() runs `apply` in a transaction and returns once it has committed; this wrapper hears
-  // about each event after that, so listeners never see a write that was rolled back.
+  // consume() runs `apply` (or `applyMany`) in a transaction and returns once it has committed; this
+  // wrapper hears about each delivery after that, so listeners never see a write that was rolled back.
+  // What a transaction did is kept under the id of the first event it was given.
   const pending = new Map<string, Applied>();
+  const afterCommit = async (events: DomainEvent[], deliver: () => Promise<void>): Promise<void> => {
+    try {
+      await deliver();
+    } catch (err) {
+      for (const e of events) pending.delete(e.id);
+      throw err;
+    }
+    for (const e of events) {
+      const applied = pending.get(e.id);
+      pending.delete(e.id);
+      if (applied) published(applied);
+    }
+  };
   const afterCommitBus: EventBus = {
     publish: (topic, event) => ctx.bus.publish(topic, event),
     close: () => Promise.resolve(),
-    subscribe: (consumer, topics, handler) =>
-      ctx.bus.subscribe(consumer, topics, async (event) => {
-        try {
-          await handler(event);
-        } catch (err) {
-          pending.delete(event.id);
-          throw err;
-        }
-        const applied = pending.get(event.id);
-        pending.delete(event.id);
-        if (applied) published(applied);
-      }),
+    subscribe: (consumer, topics, handler, batch) =>
+      ctx.bus.subscribe(
+        consumer,
+        topics,
+        (event) => afterCommit([event], () => handler(event)),
+        batch && ((events) => afterCommit(events, () => batch(events))),
+      ),
   };
-  consume(afterCommitBus, ctx.db, STREAM, ["learning-events"], async (event, tx) => {
-    pending.set(event.id, await svc.applyEvent(event, tx));
+  const keep = (events: DomainEvent[], applied: Applied): void => {
+    const first = events[0];
+    if (first !== undefined) pending.set(first.id, applied);
+  };
+  consume(afterCommitBus, ctx.db, STREAM, ["learning-events"], {
+    apply: async (event: DomainEvent, tx: Tx) => keep([event], await svc.applyEvents([event], tx)),
+    applyMany: async (events: DomainEvent[], tx: Tx) => keep(events, await svc.applyEvents(events, tx)),
   });
 
   let timer: NodeJS.Timeout | undefined;

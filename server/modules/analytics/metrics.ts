@@ -22,7 +22,7 @@ export class AnalyticsMetrics {
 
   /** Counted after commit, so a rolled-back or redelivered event is counted once. */
   observe(a: Applied): void {
-    if (a.outcome !== "tick") this.events.labels(a.outcome).inc();
+    for (const [outcome, n] of Object.entries(a.outcomes)) if (n > 0) this.events.labels(outcome).inc(n);
     if (a.emitted > 0) this.results.inc(a.emitted);
   }
 }

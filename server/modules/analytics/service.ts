@@ -50,6 +50,7 @@ import {
   timeliness,
   totals,
   type WindowConfig,
+  type WindowRef,
   type WindowState,
   windowKey,
   windowStart,
@@ -93,12 +94,27 @@ export const DEFAULT_SETTINGS: AnalyticsSettings = {
   retentionMs: { "1m": 7 * DAY, "1h": 90 * DAY, "1d": Number.POSITIVE_INFINITY },
 };
 
-/** What one transaction did: updates for listeners, how many results it emitted, the verdict. */
+/** How events were judged: on time, late (a closed window updated), dropped (too late), not learning. */
+export type Outcome = "on_time" | "late" | "dropped" | "ignored";
+
+/** What one transaction did: how its events were judged, updates for listeners, results it emitted. */
 export interface Applied {
-  outcome: "on_time" | "late" | "dropped" | "ignored" | "tick";
+  outcomes: Record<Outcome, number>;
   updates: AnalyticsUpdate[];
   emitted: number;
 }
+
+const noOutcomes = (): Record<Outcome, number> => ({ on_time: 0, late: 0, dropped: 0, ignored: 0 });
+
+/** One dashboard answer, good while the clock's second and the window data are the ones it saw. */
+interface Snapshot<T> {
+  second: number;
+  generation: number;
+  value: Promise<T>;
+}
+
+/** Bound on remembered answers per kind (series keys come from query strings). */
+const MAX_SNAPSHOTS = 256;
 
 export interface AnalyticsDeps {
   db: Db;
@@ -159,6 +175,10 @@ export class AnalyticsService {
   private readonly d: AnalyticsDeps;
   private readonly s: AnalyticsSettings;
   private lastPrune = 0;
+  private generation = 0;
+  private readonly seriesMemo = new Map<string, Snapshot<AnalyticsSeries>>();
+  private readonly overviewMemo = new Map<string, Snapshot<AnalyticsOverview>>();
+  private readonly courseMemo = new Map<string, Snapshot<CourseAnalytics>>();
 
   constructor(deps: AnalyticsDeps) {
     this.d = deps;
@@ -172,46 +192,78 @@ export class AnalyticsService {
   // ---------- writing ----------
 
   /**
-   * Applies one learning event inside the consumer's transaction (consume() records its id there too,
-   * so a redelivered event changes nothing). Closed windows it touches get revision + 1 and their
-   * result is emitted; windows the advancing watermark closes get revision 1 and are emitted.
+   * Applies learning events, in delivery order, inside the consumer's transaction (consume() records
+   * their ids there too, so a redelivered event changes nothing). Each event is judged against the
+   * watermark as the events before it left it. Windows are read once, folded in memory and written
+   * once per call, so a batch costs a handful of statements, not a handful per event. Closed windows
+   * the events touch get revision + 1 and their result is emitted (once per call, with every late
+   * event in it); windows the advancing watermark closes get revision 1 and are emitted.
    */
-  async applyEvent(event: DomainEvent, tx: Tx): Promise<Applied> {
-    const fact = toFact(event);
-    if (fact === null) return { outcome: "ignored", updates: [], emitted: 0 };
+  async applyEvents(events: readonly DomainEvent[], tx: Tx): Promise<Applied> {
+    const outcomes = noOutcomes();
+    const facts = [];
+    for (const e of events) {
+      const f = toFact(e);
+      if (f === null) outcomes.ignored++;
+      else facts.push(f);
+    }
+    if (facts.length === 0) return { outcomes, updates: [], emitted: 0 };
     const stream = await lockStream(tx, STREAM);
     const before = stream.watermark;
-    const verdict = timeliness(fact.time, before, this.s);
-    if (verdict === "too_late") {
-      stream.droppedLate++;
-      await saveStream(tx, STREAM, stream);
-      return { outcome: "dropped", updates: [], emitted: 0 };
+    const now = this.d.now().getTime();
+    let watermark = before;
+    const kept = [];
+    for (const fact of facts) {
+      const verdict = timeliness(fact.time, watermark, this.s);
+      if (verdict === "too_late") {
+        outcomes.dropped++;
+        stream.droppedLate++;
+        continue;
+      }
+      outcomes[verdict]++;
+      kept.push(fact);
+      watermark = advanceWatermark(watermark, fact.time, this.s, now);
+      stream.maxEventTime = Math.max(stream.maxEventTime, fact.time);
     }
-    const refs = windowsOf(fact);
-    const stored = await loadWindows(tx, refs);
-    const writes: WindowWrite[] = refs.map((ref) => {
-      const row = stored.get(windowKey(ref.scope, ref.resolution, ref.start));
-      const state = row ? stateOf(row) : emptyState();
-      applyFact(state, fact);
-      const revision = (row?.revision ?? 0) + (ref.end <= before ? 1 : 0);
-      return { ref, state, revision };
-    });
-    const written = await upsertWindows(tx, writes);
-    // Late: the windows it touched that were already closed get a new revision, emitted now.
-    const results = written.filter((r) => r.windowEnd.getTime() <= before);
-    const updates = written.map(updateOf);
-
-    const after = advanceWatermark(before, fact.time, this.s, this.d.now().getTime());
-    if (Math.floor(after / MINUTE) > Math.floor(before / MINUTE)) {
-      const closed = await closeDue(tx, after);
+    const results: SeriesRow[] = [];
+    const updates: AnalyticsUpdate[] = [];
+    if (kept.length > 0) {
+      const refs = new Map<string, WindowRef>();
+      for (const fact of kept)
+        for (const ref of windowsOf(fact)) refs.set(windowKey(ref.scope, ref.resolution, ref.start), ref);
+      const stored = await loadWindows(tx, [...refs.values()]);
+      const states = new Map<string, WindowState>();
+      for (const fact of kept) {
+        for (const ref of windowsOf(fact)) {
+          const key = windowKey(ref.scope, ref.resolution, ref.start);
+          let state = states.get(key);
+          if (state === undefined) {
+            const row = stored.get(key);
+            state = row ? stateOf(row) : emptyState();
+            states.set(key, state);
+          }
+          applyFact(state, fact);
+        }
+      }
+      const writes: WindowWrite[] = [...refs.entries()].map(([key, ref]) => ({
+        ref,
+        state: states.get(key) ?? emptyState(),
+        // A window already closed when this call began: its result changes, so a new revision.
+        revision: (stored.get(key)?.revision ?? 0) + (ref.end <= before ? 1 : 0),
+      }));
+      const written = await upsertWindows(tx, writes);
+      results.push(...written.filter((r) => r.windowEnd.getTime() <= before));
+      updates.push(...written.map(updateOf));
+    }
+    if (Math.floor(watermark / MINUTE) > Math.floor(before / MINUTE)) {
+      const closed = await closeDue(tx, watermark);
       results.push(...closed);
       updates.push(...closed.map(updateOf));
     }
-    stream.watermark = after;
-    stream.maxEventTime = Math.max(stream.maxEventTime, fact.time);
+    stream.watermark = watermark;
     await saveStream(tx, STREAM, stream);
     if (results.length > 0) await emit(tx, ...results.map(resultEvent));
-    return { outcome: verdict, updates, emitted: results.length };
+    return { outcomes, updates, emitted: results.length };
   }
 
   /**
@@ -219,7 +271,7 @@ export class AnalyticsService {
    * that end before it; prunes windows past their retention at most hourly.
    */
   async tick(): Promise<Applied> {
-    const none: Applied = { outcome: "tick", updates: [], emitted: 0 };
+    const none: Applied = { outcomes: noOutcomes(), updates: [], emitted: 0 };
     const now = this.d.now().getTime();
     const target = now - this.s.maxDelayMs;
     const current = await readStream(this.d.db, STREAM);
@@ -234,7 +286,11 @@ export class AnalyticsService {
       stream.watermark = target;
       await saveStream(tx, STREAM, stream);
       if (closed.length > 0) await emit(tx, ...closed.map(resultEvent));
-      return { outcome: "tick", updates: closed.map(updateOf), emitted: closed.length } satisfies Applied;
+      return {
+        outcomes: noOutcomes(),
+        updates: closed.map(updateOf),
+        emitted: closed.length,
+      } satisfies Applied;
     });
     if (out.emitted > 0) this.d.afterCommit();
     if (now - this.lastPrune >= HOUR) {
@@ -286,7 +342,48 @@ export class AnalyticsService {
     return out;
   }
 
-  async series(q: AnalyticsSeriesQuery): Promise<AnalyticsSeries> {
+  /**
+   * Forget every dashboard snapshot: called after each commit that changed a window, so a query
+   * never answers from before a change it could have seen.
+   */
+  invalidate(): void {
+    this.generation++;
+    this.seriesMemo.clear();
+    this.overviewMemo.clear();
+    this.courseMemo.clear();
+  }
+
+  /** The dashboards' answers, reused within the same second of the processing clock until a change. */
+  private memo<T>(memo: Map<string, Snapshot<T>>, key: string, make: () => Promise<T>): Promise<T> {
+    const second = Math.floor(this.d.now().getTime() / 1000);
+    const hit = memo.get(key);
+    if (hit !== undefined && hit.second === second && hit.generation === this.generation) return hit.value;
+    const value = make();
+    const entry: Snapshot<T> = { second, generation: this.generation, value };
+    if (memo.size >= MAX_SNAPSHOTS) memo.clear();
+    memo.set(key, entry);
+    // A failed query is not kept.
+    value.catch(() => {
+      if (memo.get(key) === entry) memo.delete(key);
+    });
+    return value;
+  }
+
+  series(q: AnalyticsSeriesQuery): Promise<AnalyticsSeries> {
+    const key = `${q.scope}|${q.resolution}|${q.from ?? ""}|${q.to ?? ""}`;
+    return this.memo(this.seriesMemo, key, () => this.readSeries(q));
+  }
+
+  overview(): Promise<AnalyticsOverview> {
+    return this.memo(this.overviewMemo, "", () => this.readOverview());
+  }
+
+  /** A course's dashboard; accepts the course id or slug. */
+  courseStats(courseIdOrSlug: string): Promise<CourseAnalytics> {
+    return this.memo(this.courseMemo, courseIdOrSlug, () => this.readCourseStats(courseIdOrSlug));
+  }
+
+  private async readSeries(q: AnalyticsSeriesQuery): Promise<AnalyticsSeries> {
     const size = RESOLUTION_MS[q.resolution];
     const to = q.to === undefined ? this.d.now().getTime() : Date.parse(q.to);
     // Default: the 60 windows that end at or contain `to`.
@@ -325,7 +422,7 @@ export class AnalyticsService {
     return totals(merged(await readRange(this.d.db, scope, "1h", hour - 23 * HOUR, hour + HOUR)));
   }
 
-  async overview(): Promise<AnalyticsOverview> {
+  private async readOverview(): Promise<AnalyticsOverview> {
     const now = this.d.now().getTime();
     const stream = await this.stream();
     const minute = windowStart(now, "1m");
@@ -365,8 +462,7 @@ export class AnalyticsService {
     };
   }
 
-  /** A course's dashboard; accepts the course id or slug. */
-  async courseStats(courseIdOrSlug: string): Promise<CourseAnalytics> {
+  private async readCourseStats(courseIdOrSlug: string): Promise<CourseAnalytics> {
     const course = await this.d.catalog.outline(courseIdOrSlug);
     const scope = `course:${course.id}`;
     const now = this.d.now().getTime();

@@ -57,10 +57,19 @@ const HANDLED: ReadonlySet<EventType> = new Set<EventType>([
 function onlyTypes(bus: EventBus, types: ReadonlySet<EventType>): EventBus {
   return {
     publish: (topic, event) => bus.publish(topic, event),
-    subscribe: (consumer, topics, handler) =>
-      bus.subscribe(consumer, topics, async (event) => {
-        if (types.has(event.type)) await handler(event);
-      }),
+    subscribe: (consumer, topics, handler, batch) =>
+      bus.subscribe(
+        consumer,
+        topics,
+        async (event) => {
+          if (types.has(event.type)) await handler(event);
+        },
+        batch &&
+          (async (events) => {
+            const wanted = events.filter((e) => types.has(e.type));
+            if (wanted.length > 0) await batch(wanted);
+          }),
+      ),
     close: async () => {},
   };
 }
