@@ -1,6 +1,7 @@
 /**
  * The test command (`npm test`): unit and integration tests (against PGlite and a PostgreSQL server
- * this script starts, and the Kafka bus tests against a Kafka broker it starts, scripts/test-kafka.ts),
+ * this script starts, the Kafka bus tests against a Kafka broker it starts, scripts/test-kafka.ts, and
+ * the live-bus tests against a Redis server it starts, scripts/test-redis.ts),
  * the runner's tests with the real Go toolchain, then the browser end-to-end tests.
  * Prints one closing line: "N passed, N failed, N skipped".
  */
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { kafkaUnavailableReason, startTestKafka, type TestKafka } from "./test-kafka.ts";
 import { startTestPostgres } from "./test-postgres.ts";
+import { startTestRedis, type TestRedis } from "./test-redis.ts";
 
 const suites: Array<{ name: string; files: string[]; concurrency: number }> = [
   {
@@ -92,12 +94,30 @@ if (kafkaWanted && !process.env.GOPRO_TEST_KAFKA_BROKERS) {
     } else console.warn(msg);
   }
 }
+// A Redis server for the live-bus tests (two platforms sharing pushes through Redis pub/sub).
+let redis: TestRedis | null = null;
+if (!process.env.GOPRO_TEST_REDIS_URL) {
+  try {
+    redis = await startTestRedis();
+  } catch (err) {
+    console.error(`the test Redis server did not start: ${err instanceof Error ? err.message : err}`);
+    exit = 1;
+  }
+  if (!redis) {
+    const msg = "redis-server not found: the Redis tests are skipped";
+    if (process.env.CI === "true") {
+      console.error(`${msg} — on CI this is a failure (apt-get install redis-server)`);
+      exit = 1;
+    } else console.warn(msg);
+  }
+}
 // One Go build cache for every server the tests start: the standard library compiles once per machine.
 const env = {
   GO_CACHE_DIR: path.join(tmpdir(), "gopro-test-gocache"),
   ...process.env,
   ...(pg ? { GOPRO_TEST_PG_URL: pg.url } : {}),
   ...(kafka ? { GOPRO_TEST_KAFKA_BROKERS: kafka.brokers } : {}),
+  ...(redis ? { GOPRO_TEST_REDIS_URL: redis.url } : {}),
 };
 try {
   for (const s of suites) {
@@ -114,6 +134,7 @@ try {
 } finally {
   pg?.stop();
   await kafka?.stop();
+  await redis?.stop();
 }
 console.log(`\n${total.pass} passed, ${total.fail} failed, ${total.skipped} skipped`);
 process.exit(exit || (total.fail > 0 ? 1 : 0));

@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { z } from "zod";
+import { AnalyticsUpdate, Notification } from "../common/api.ts";
 import * as analyticsModule from "./modules/analytics/index.ts";
 import * as catalogModule from "./modules/catalog/index.ts";
 import * as enrollmentModule from "./modules/enrollment/index.ts";
@@ -21,12 +23,23 @@ import { MemoryCache } from "./platform/cache.ts";
 import { type Config, isLoopback } from "./platform/config.ts";
 import { type Database, openDatabase } from "./platform/db.ts";
 import { KafkaBus } from "./platform/kafka-bus.ts";
+import { InProcessLive, type LiveBus, RedisLive } from "./platform/live.ts";
 import { createLogger, type Logger } from "./platform/logger.ts";
 import type { AppContext, HttpApp, ModuleInstance, ReadyCheck } from "./platform/module.ts";
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
+
+/** Live bus channels of the pushes the hub relays. */
+const LIVE_NOTIFICATIONS = "notifications";
+const LIVE_ANALYTICS = "analytics";
+/** A notification change as it travels on the live bus (checked again on arrival: it crossed Redis). */
+const NotificationChangeMessage = z.object({
+  userId: z.string().min(1),
+  notification: Notification.nullable(),
+  unread: z.number().int().min(0),
+});
 
 const platformMigrations = new URL("./platform/migrations", import.meta.url).pathname;
 
@@ -87,6 +100,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       })
     : new InProcessBus();
   const relay = new OutboxRelay(database.db, bus, log.child({ component: "outbox-relay" }));
+  // REDIS_URL: live pushes reach the WebSockets of every process, not only this one's.
+  const liveLog = log.child({ component: "live-bus" });
+  const live: LiveBus = config.redisUrl
+    ? new RedisLive(config.redisUrl, liveLog)
+    : new InProcessLive(liveLog);
   const ctx: AppContext = {
     config,
     log,
@@ -96,6 +114,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     relay,
     metrics,
     cache: new MemoryCache(),
+    live,
     now: opts.now ?? (() => new Date()),
   };
 
@@ -181,11 +200,26 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     if (inst) instances.set(name, inst);
   }
 
-  // Live pushes: the composition root connects producers to the hub, so neither knows the other.
-  const live = clients.realtime;
-  if (live) {
-    clients.notifications?.onNotification((n) => live.toUser(n.userId, "notifications", n));
-    clients.analytics?.onUpdate((u) => live.broadcast("analytics", u));
+  // Live pushes: the composition root connects producers to the hub through the live bus, so neither
+  // knows the other, and with Redis a push reaches the sockets of every process, whichever process
+  // committed the change.
+  clients.notifications?.onNotification((n) => live.publish(LIVE_NOTIFICATIONS, n));
+  clients.analytics?.onUpdate((u) => live.publish(LIVE_ANALYTICS, u));
+  const hub = clients.realtime;
+  const unsubscribe: Array<() => void> = [];
+  if (hub) {
+    unsubscribe.push(
+      live.subscribe(LIVE_NOTIFICATIONS, (m) => {
+        const change = NotificationChangeMessage.safeParse(m);
+        if (change.success) hub.toUser(change.data.userId, "notifications", change.data);
+        else log.warn({ channel: LIVE_NOTIFICATIONS }, "live bus: dropped a malformed message");
+      }),
+      live.subscribe(LIVE_ANALYTICS, (m) => {
+        const update = AnalyticsUpdate.safeParse(m);
+        if (update.success) hub.broadcast("analytics", update.data);
+        else log.warn({ channel: LIVE_ANALYTICS }, "live bus: dropped a malformed message");
+      }),
+    );
   }
 
   const verify = clients.identity?.verify ?? identityModule.tokenVerifier(ctx);
@@ -215,6 +249,10 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     const busHealth = bus instanceof KafkaBus ? await bus.health() : { kind: "in-process", ok: true };
     checks.bus = busHealth;
     degraded ||= !busHealth.ok;
+    // Without the live bus pushes are lost (pages still load and poll): degraded, not down.
+    const liveHealth = await live.health();
+    checks.live = liveHealth;
+    degraded ||= !liveHealth.ok;
     for (const [name, inst] of instances) {
       if (!inst.ready) continue;
       const r = await inst.ready();
@@ -256,6 +294,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       await http.close();
       await relay.stop();
       for (const inst of [...instances.values()].reverse()) await inst.stop?.();
+      for (const off of unsubscribe) off();
+      await live.close();
       await bus.close();
       await database.close();
     },

@@ -27,6 +27,10 @@ export const EnvSchema = z.object({
       error: "must be a comma-separated list of host:port",
     })
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, "must be a redis:// or rediss:// URL (redis://[:password@]host:port[/db])")
+    .optional(),
   TARGET: list.default(["all"]),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -64,6 +68,8 @@ export type Config = {
   databaseUrl: string | undefined;
   /** Kafka bootstrap brokers; unset runs the in-process bus. */
   kafkaBrokers: string[] | undefined;
+  /** Redis for live pushes between processes; unset keeps them inside the process. */
+  redisUrl: string | undefined;
   targets: string[];
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   jwt: {
@@ -132,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     kafkaBrokers: e.KAFKA_BROKERS,
+    redisUrl: e.REDIS_URL,
     targets: e.TARGET,
     logLevel: e.LOG_LEVEL,
     jwt: {
@@ -185,6 +192,11 @@ export const CONFIG_DOC: Array<[string, string, string]> = [
     "KAFKA_BROKERS",
     "(in-process bus)",
     "Comma-separated host:port of Kafka brokers; events then go through Kafka.",
+  ],
+  [
+    "REDIS_URL",
+    "(in-process)",
+    "redis:// URL; live pushes (notifications, dashboard updates) then reach every process's WebSockets.",
   ],
   ["TARGET", "all", "Comma-separated modules/targets to run in this process."],
   ["LOG_LEVEL", "info", "fatal, error, warn, info, debug, trace or silent."],

@@ -15,6 +15,7 @@ import type { EventBus, OutboxRelay } from "./bus.ts";
 import type { Cache } from "./cache.ts";
 import type { Config } from "./config.ts";
 import type { Database, Db } from "./db.ts";
+import type { LiveBus } from "./live.ts";
 import type { Logger } from "./logger.ts";
 
 /** The Fastify instance with zod schemas as its type provider. */
@@ -35,6 +36,8 @@ export interface AppContext {
   relay: OutboxRelay;
   metrics: Registry;
   cache: Cache;
+  /** Live pushes to every process holding WebSockets (Redis pub/sub when split). */
+  live: LiveBus;
   /** Injectable clock so streaks and token windows are testable. */
   now: () => Date;
 }

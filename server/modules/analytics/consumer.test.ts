@@ -14,6 +14,7 @@ import { loadConfig } from "../../platform/config.ts";
 import { type Database, openDatabase } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { DomainEvent, EventOf } from "../../platform/events.ts";
+import { InProcessLive } from "../../platform/live.ts";
 import { createLogger } from "../../platform/logger.ts";
 import type { AppContext } from "../../platform/module.ts";
 import { outbox } from "../../platform/schema.ts";
@@ -108,6 +109,7 @@ describe("analytics consumer (embedded Postgres)", () => {
       relay: new OutboxRelay(database.db, bus, log),
       metrics,
       cache: new MemoryCache(),
+      live: new InProcessLive(log),
       now: () => new Date(clock),
     };
     analytics = await createAnalytics(ctx, {

@@ -14,6 +14,7 @@ import { loadConfig } from "../../platform/config.ts";
 import { type Database, openDatabase } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { NewEvent } from "../../platform/events.ts";
+import { InProcessLive } from "../../platform/live.ts";
 import { createLogger } from "../../platform/logger.ts";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
 import { outbox } from "../../platform/schema.ts";
@@ -87,6 +88,7 @@ before(async () => {
     relay: new OutboxRelay(database.db, bus, log),
     metrics: new Registry(),
     cache: new MemoryCache(),
+    live: new InProcessLive(log),
     now: () => clock,
   };
   mod = await createNotifications(ctx, { identity, catalog });

@@ -1,0 +1,148 @@
+/**
+ * Live pushes across processes through Redis: a notification committed by one server reaches the
+ * learner's WebSocket on another, and an analytics window update reaches an admin's socket there.
+ * Server A runs every module (PGlite); server B runs only the realtime module, split, as a scaled-out
+ * deployment does (its own PostgreSQL database, the same JWT secret and Redis). Needs the Redis and
+ * PostgreSQL servers that scripts/test.ts starts.
+ */
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, before, describe, test } from "node:test";
+import WebSocket from "ws";
+import { emit } from "../../server/platform/bus.ts";
+import { Client, startTestServer, type TestServer } from "../support/server.ts";
+
+interface Frame {
+  type: string;
+  channel?: string;
+  data?: unknown;
+}
+
+async function socket(
+  url: string,
+  token: string,
+  channel: string,
+): Promise<{ ws: WebSocket; frames: Frame[] }> {
+  const ws = new WebSocket(`${url.replace(/^http/, "ws")}/api/v1/ws`);
+  const frames: Frame[] = [];
+  ws.on("message", (b) => frames.push(JSON.parse(String(b)) as Frame));
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  ws.send(JSON.stringify({ type: "auth", token }));
+  await until(frames, (f) => f.type === "ready", "ready");
+  ws.send(JSON.stringify({ type: "subscribe", channel }));
+  await until(frames, (f) => f.type === "subscribed", "subscribed");
+  return { ws, frames };
+}
+
+async function until(frames: Frame[], match: (f: Frame) => boolean, what: string): Promise<Frame> {
+  for (let i = 0; i < 400; i++) {
+    const f = frames.find(match);
+    if (f) return f;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`no frame: ${what}; got ${JSON.stringify(frames)}`);
+}
+
+const redisUrl = process.env.GOPRO_TEST_REDIS_URL;
+const skip =
+  redisUrl && process.env.GOPRO_TEST_PG_URL
+    ? false
+    : "needs GOPRO_TEST_REDIS_URL and GOPRO_TEST_PG_URL (`npm test`)";
+
+describe("live pushes between two server processes through Redis", { skip }, () => {
+  let a: TestServer;
+  let b: TestServer;
+  const shared = { JWT_SECRET: randomBytes(32).toString("hex"), REDIS_URL: redisUrl ?? "" };
+  before(async () => {
+    a = await startTestServer("pglite", shared);
+    b = await startTestServer("postgres", { ...shared, TARGET: "realtime" });
+  });
+  after(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  test("both servers report the Redis live bus as healthy", async () => {
+    for (const s of [a, b]) {
+      const ready = (await (await fetch(`${s.url}/readyz`)).json()) as {
+        checks: { live: { kind: string; ok: boolean } };
+      };
+      assert.deepEqual(ready.checks.live, { kind: "redis", ok: true });
+    }
+    assert.deepEqual(b.platform.modules, ["realtime", "gateway"]);
+  });
+
+  test("a notification made on server A is pushed to its owner's socket on server B, and only there", async () => {
+    const owner = new Client(a.url);
+    const ownerId = (await owner.register()).user.id;
+    const other = new Client(a.url);
+    await other.register();
+    const mine = await socket(b.url, owner.token ?? "", "notifications");
+    const theirs = await socket(b.url, other.token ?? "", "notifications");
+    const { ctx } = a.platform;
+    await ctx.db.transaction((tx) =>
+      emit(tx, {
+        type: "chat.message_posted",
+        actor: "system",
+        aggregateId: "room-live",
+        payload: {
+          roomId: "room-live",
+          courseId: "go-first-steps",
+          messageId: "m-live",
+          userId: "someone",
+          mentions: [ownerId],
+        },
+      }),
+    );
+    ctx.relay.wake();
+    const pushed = await until(
+      mine.frames,
+      (f) => f.type === "event" && f.channel === "notifications",
+      "the notification on B",
+    );
+    const data = pushed.data as { userId: string; unread: number; notification: { kind: string } | null };
+    assert.equal(data.userId, ownerId);
+    assert.equal(data.unread, 1);
+    assert.equal(data.notification?.kind, "mention");
+    // The owner's inbox on A holds what B pushed.
+    const inbox = await owner.req("GET", "/api/v1/notifications");
+    assert.equal(inbox.status, 200);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(theirs.frames.filter((f) => f.type === "event").length, 0);
+    mine.ws.close();
+    theirs.ws.close();
+  });
+
+  test("an analytics window update on server A reaches an admin's dashboard socket on server B", async () => {
+    const email = `admin-${randomBytes(4).toString("hex")}@example.test`;
+    const identity = a.platform.clients.identity;
+    assert.ok(identity);
+    await identity.createAdmin(email, "correct horse battery", "Admin");
+    const admin = new Client(a.url);
+    const login = await admin.req("POST", "/api/v1/auth/login", { email, password: "correct horse battery" });
+    assert.equal(login.status, 200);
+    admin.token = login.json<{ accessToken: string }>().accessToken;
+    const dash = await socket(b.url, admin.token, "analytics");
+
+    const learner = new Client(a.url);
+    await learner.register();
+    const posted = await fetch(`${a.url}/api/v1/analytics/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${learner.token}`, "content-type": "application/x-ndjson" },
+      body: `${JSON.stringify({ name: "opened-playground" })}\n`,
+    });
+    assert.equal(posted.status, 202, await posted.text());
+    const update = await until(
+      dash.frames,
+      (f) => f.type === "event" && f.channel === "analytics",
+      "the window update on B",
+    );
+    const u = update.data as { scope: string; resolution: string; events: number };
+    assert.equal(typeof u.scope, "string");
+    assert.ok(u.events >= 1);
+    dash.ws.close();
+  });
+});
