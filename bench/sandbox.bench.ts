@@ -29,7 +29,6 @@ import {
   detectGo,
   detectSandbox,
   JobIdentities,
-  MAX_PROCESSES,
   SANDBOX_TMP_BYTES,
   TEST_BINARY_ARGS,
 } from "../server/modules/runner/sandbox.ts";
@@ -123,7 +122,7 @@ async function prestarted(): Promise<number> {
           `job-bench${n++}.${tag}`,
           {
             memoryBytes: limits.memoryBytes + CGROUP_RUNTIME_ALLOWANCE + SANDBOX_TMP_BYTES,
-            pids: MAX_PROCESSES,
+            pids: limits.processes,
           },
           who,
         )
@@ -174,7 +173,7 @@ async function sandboxed(): Promise<number> {
           `job-bench${n++}.${tag}`,
           {
             memoryBytes: limits.memoryBytes + CGROUP_RUNTIME_ALLOWANCE + SANDBOX_TMP_BYTES,
-            pids: MAX_PROCESSES,
+            pids: limits.processes,
           },
           who,
         )

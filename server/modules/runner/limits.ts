@@ -4,12 +4,13 @@ import type { RunnerLimits } from "./types.ts";
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-/** Defaults: compile 10 s, run 5 s, memory 256 MiB, output 1 MiB, 20 files of at most 256 KiB. */
+/** Defaults: compile 10 s, run 5 s, memory 256 MiB, output 1 MiB, 64 processes, 20 files of at most 256 KiB. */
 export const defaultLimits: RunnerLimits = Object.freeze({
   compileMs: 10_000,
   runMs: 5_000,
   memoryBytes: 256 * MiB,
   outputBytes: 1 * MiB,
+  processes: 64,
   maxFiles: 20,
   maxFileBytes: 256 * KiB,
 });
@@ -24,6 +25,7 @@ export const ceilingLimits: RunnerLimits = Object.freeze({
   runMs: 60_000,
   memoryBytes: 4096 * MiB,
   outputBytes: 16 * MiB,
+  processes: 1024,
   maxFiles: 100,
   maxFileBytes: 4 * MiB,
 });
@@ -34,6 +36,7 @@ const floorLimits: RunnerLimits = Object.freeze({
   runMs: 50,
   memoryBytes: 16 * MiB,
   outputBytes: 1 * KiB,
+  processes: 16,
   maxFiles: 1,
   maxFileBytes: 1,
 });

@@ -332,7 +332,17 @@ describe("helpers", () => {
     };
     const argv = buildRunArgv(plan, { runDir: "/w/job-1/run", tmpDir: "/w/job-1/tmp" }, defaultLimits);
     assert.equal(argv[0], "/usr/bin/prlimit");
-    assert.ok(argv.includes("--nproc=256"));
+    assert.ok(argv.includes("--nproc=64"), "the default: 64 processes and threads");
+    const more = buildRunArgv(
+      plan,
+      { runDir: "/w/job-1/run", tmpDir: "/w/job-1/tmp" },
+      {
+        ...defaultLimits,
+        processes: 200,
+      },
+    );
+    assert.ok(more.includes("--nproc=200"), "an exercise's own processes limit");
+    assert.ok(argv.includes(`--fsize=${10 * 1024 * 1024}`), "files of at most 10 MiB");
     assert.ok(argv.includes(`--data=${defaultLimits.memoryBytes + 80 * 1024 * 1024}`));
     const script = argv[argv.indexOf("-c") + 1];
     assert.equal(script, 'exec "$@" 2>&1');

@@ -9,7 +9,7 @@ import { Registry } from "prom-client";
 import { descendsFromRunner, processes, uidOf } from "../../../test/support/procs.ts";
 import { AppError } from "../../platform/errors.ts";
 import { cgroupTag } from "./cgroups.ts";
-import { createRunner, type Runner, type RunRequest, type Verdict } from "./index.ts";
+import { createRunner, defaultLimits, type Runner, type RunRequest, type Verdict } from "./index.ts";
 import { BINARY_NAME, detectGo } from "./sandbox.ts";
 
 // Shared across test runs so only the very first run pays for compiling the standard library.
@@ -380,7 +380,7 @@ func Add(a, b int) int {
     });
     // Wait until the bomb holds (nearly) all the processes and threads one job may have.
     const t0 = performance.now();
-    while (sandboxThreads(workDir) < 200) {
+    while (sandboxThreads(workDir) < defaultLimits.processes * 0.75) {
       assert.ok(!bombDone && performance.now() - t0 < 4000, "the fork bomb never reached its limit");
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -23,7 +23,6 @@ import {
   detectSandbox,
   type GoToolchain,
   JobIdentities,
-  MAX_PROCESSES,
   SANDBOX_TMP_BYTES,
   type SandboxPlan,
 } from "./sandbox.ts";
@@ -48,26 +47,37 @@ const DISPLAY_CHARS = 64 * 1024;
 const MAX_TEST_ROWS = 1000;
 const COMPILE_OUTPUT_BYTES = 1024 * 1024;
 
-/** Standard packages exercises commonly import, compiled (and vetted) once at startup. */
-const WARM_IMPORTS = [
+/**
+ * Standard packages the shipped exercises import, compiled (and vetted) once at startup into the
+ * shared build cache, so no learner's first run pays for compiling them. A test keeps this list in
+ * step with curriculum/.
+ */
+export const WARM_IMPORTS: readonly string[] = [
   "bufio",
   "bytes",
+  "cmp",
   "container/heap",
   "container/list",
   "context",
+  "encoding/json",
   "errors",
   "fmt",
   "io",
+  "iter",
+  "log/slog",
   "maps",
   "math",
   "math/rand",
   "os",
+  "path",
+  "reflect",
   "slices",
   "sort",
   "strconv",
   "strings",
   "sync",
   "sync/atomic",
+  "testing/synctest",
   "time",
   "unicode",
   "unicode/utf8",
@@ -260,7 +270,7 @@ export async function createRunner(opts: RunnerOptions): Promise<Runner> {
               `${basename(dirs.root)}.${cgTag}`,
               {
                 memoryBytes: job.limits.memoryBytes + CGROUP_RUNTIME_ALLOWANCE + SANDBOX_TMP_BYTES,
-                pids: MAX_PROCESSES,
+                pids: job.limits.processes,
               },
               runAs,
             )

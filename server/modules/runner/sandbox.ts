@@ -55,9 +55,7 @@ export const CGROUP_RUNTIME_ALLOWANCE = 32 * MiB;
 /** Size of the sandbox's /tmp (tmpfs pages are host RAM, so they need their own cap). */
 export const SANDBOX_TMP_BYTES = 64 * MiB;
 /** Largest file the program may write (RLIMIT_FSIZE). */
-export const MAX_WRITTEN_FILE_BYTES = 16 * MiB;
-/** Processes and threads of one job (RLIMIT_NPROC of its own uid, and its cgroup's pids.max). */
-export const MAX_PROCESSES = 256;
+export const MAX_WRITTEN_FILE_BYTES = 10 * MiB;
 /** RLIMIT_DATA of the go command and the compiler (no learner code runs there). */
 export const COMPILE_DATA_BYTES = 2048 * MiB;
 
@@ -392,7 +390,7 @@ export function buildRunArgv(
       `--fsize=${MAX_WRITTEN_FILE_BYTES}`,
       "--nofile=1024",
       "--core=0",
-      ...(plan.limitProcesses ? [`--nproc=${MAX_PROCESSES}`] : []),
+      ...(plan.limitProcesses ? [`--nproc=${limits.processes}`] : []),
       "--",
       plan.shPath,
       "-c",

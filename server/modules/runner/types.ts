@@ -11,6 +11,12 @@ export interface RunnerLimits {
   memoryBytes: number;
   /** Bytes of combined stdout/stderr before the run is stopped as `output_exceeded`. */
   outputBytes: number;
+  /**
+   * Processes and threads of the job together: RLIMIT_NPROC of its own uid (when the server is
+   * root) and its cgroup's pids.max (where cgroups are writable). A Go test binary needs about a
+   * dozen threads; blocking syscalls add one each.
+   */
+  processes: number;
   /** Maximum number of learner files. */
   maxFiles: number;
   /** Maximum size of one learner file, in UTF-8 bytes. */

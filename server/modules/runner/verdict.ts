@@ -98,8 +98,7 @@ export function judgeRun(o: RunOutcome): { status: VerdictStatus; message: strin
   if (fold.crash !== null && TOO_MANY_THREADS.test(fold.crash.text)) {
     return {
       status: "failed",
-      message:
-        "Your program started more processes or threads than allowed and crashed; look for code that starts goroutines or commands in a loop.",
+      message: `Your program started more processes or threads than allowed (${o.limits.processes}) and crashed; look for code that starts goroutines or commands in a loop.`,
     };
   }
   if (tests.length === 0) {

@@ -258,7 +258,7 @@ minutes: 5
 concepts: [functions]
 prerequisites: [bad-exercise.nowhere]
 goVersion: 1.22
-limits: { runMs: 5 }
+limits: { runMs: 5, processes: 4 }
 hints: []
 extra: true
 `,
@@ -312,6 +312,7 @@ extra: true
     assertProblem(problems, yaml, /^goVersion: must be a quoted string/);
     assertProblem(problems, yaml, /^hints: give at least one hint$/);
     assertProblem(problems, yaml, /^limits\.runMs: must be at least 50 ms$/);
+    assertProblem(problems, yaml, /^limits\.processes: must be at least 16 processes$/);
     assertProblem(problems, yaml, /^unknown key "extra"$/);
     assertProblem(problems, "bad-exercise/exercises/greet/instructions.md", /^missing file$/);
     assertProblem(

@@ -101,6 +101,7 @@ export const ExerciseYamlSchema = z.strictObject({
     runMs: limit(50, 60_000, "ms"),
     memoryBytes: limit(16 * MiB, 4096 * MiB, "bytes"),
     outputBytes: limit(1024, 16 * MiB, "bytes").optional(),
+    processes: limit(16, 1024, "processes").optional(),
   }),
   hints: z.array(text(2_000)).min(1, "give at least one hint"),
   /** The reference must pass under `go test -race`, repeatedly: concurrency exercises set this. */
