@@ -12,9 +12,20 @@ import type { Logger } from "./logger.ts";
 import { WakeableLoop } from "./loop.ts";
 import { deadLetters, outbox, processedEvents } from "./schema.ts";
 
-export type EventHandler = (event: DomainEvent) => Promise<void>;
-/** Several events of the subscribed topics, in publish order; all of them or a failure. */
-export type BatchHandler = (events: DomainEvent[]) => Promise<void>;
+/**
+ * Where a delivery comes from: events of one source arrive in their order (one Kafka partition,
+ * `<topic>#<partition>`; or the outbox through the in-process bus). Stream processing keeps
+ * progress per source (analytics keeps a watermark per source).
+ */
+export interface Origin {
+  source: string;
+}
+/** The in-process bus delivers the outbox's rows in order: one source. */
+export const OUTBOX_ORIGIN: Readonly<Origin> = Object.freeze({ source: "outbox" });
+
+export type EventHandler = (event: DomainEvent, origin: Origin) => Promise<void>;
+/** Several events of one source, in publish order; all of them or a failure. */
+export type BatchHandler = (events: DomainEvent[], origin: Origin) => Promise<void>;
 
 export interface Publication {
   topic: Topic;
@@ -58,8 +69,8 @@ export class InProcessBus implements EventBus {
       const mine = items.filter((i) => s.topics.has(i.topic)).map((i) => i.event);
       if (mine.length === 0) continue;
       try {
-        if (s.batch !== undefined && mine.length > 1) await s.batch(mine);
-        else for (const e of mine) await s.handler(e);
+        if (s.batch !== undefined && mine.length > 1) await s.batch(mine, OUTBOX_ORIGIN);
+        else for (const e of mine) await s.handler(e, OUTBOX_ORIGIN);
       } catch (err) {
         errors.push(err);
       }
@@ -76,7 +87,7 @@ export class InProcessBus implements EventBus {
     for (const s of this.subs) {
       if (!s.topics.has(topic)) continue;
       try {
-        await s.handler(event);
+        await s.handler(event, OUTBOX_ORIGIN);
       } catch (err) {
         errors.push(err);
       }
@@ -125,12 +136,12 @@ export interface ConsumerHandler<L> {
    * one connection: a query made outside the transaction while it is open would wait for it forever.
    */
   load?: (event: DomainEvent) => Promise<L>;
-  apply: (event: DomainEvent, tx: Tx, loaded: L | undefined) => Promise<void>;
+  apply: (event: DomainEvent, tx: Tx, loaded: L | undefined, origin: Origin) => Promise<void>;
   /**
    * Applies the new events of a delivered batch at once, in order, in one transaction (default:
    * `apply` for each). For consumers whose effect folds many events into a few rows.
    */
-  applyMany?: (events: DomainEvent[], tx: Tx, loaded: Array<L | undefined>) => Promise<void>;
+  applyMany?: (events: DomainEvent[], tx: Tx, loaded: Array<L | undefined>, origin: Origin) => Promise<void>;
 }
 
 /**
@@ -148,7 +159,7 @@ export function consume<L = undefined>(
 ): void {
   const h: ConsumerHandler<L> =
     typeof handler === "function" ? { apply: (e, tx) => handler(e, tx) } : handler;
-  const one: EventHandler = async (event) => {
+  const one: EventHandler = async (event, origin) => {
     const loaded = h.load ? await h.load(event) : undefined;
     await db.transaction(async (tx) => {
       const inserted = await tx
@@ -157,10 +168,10 @@ export function consume<L = undefined>(
         .onConflictDoNothing()
         .returning({ id: processedEvents.eventId });
       if (inserted.length === 0) return;
-      await h.apply(event, tx, loaded);
+      await h.apply(event, tx, loaded, origin);
     });
   };
-  const many: BatchHandler = async (events) => {
+  const many: BatchHandler = async (events, origin) => {
     const loaded: Array<L | undefined> = [];
     for (const e of events) loaded.push(h.load ? await h.load(e) : undefined);
     const ids = [...new Set(events.map((e) => e.id))];
@@ -180,8 +191,8 @@ export function consume<L = undefined>(
         todoLoaded.push(loaded[i]);
       });
       if (todo.length === 0) return;
-      if (h.applyMany) await h.applyMany(todo, tx, todoLoaded);
-      else for (const [i, e] of todo.entries()) await h.apply(e, tx, todoLoaded[i]);
+      if (h.applyMany) await h.applyMany(todo, tx, todoLoaded, origin);
+      else for (const [i, e] of todo.entries()) await h.apply(e, tx, todoLoaded[i], origin);
     });
   };
   bus.subscribe(consumer, topics, one, many);

@@ -26,6 +26,7 @@ import {
   BusUnavailableError,
   type EventBus,
   type EventHandler,
+  type Origin,
   type Publication,
 } from "./bus.ts";
 import { type DomainEvent, parseEvent, type Topic } from "./events.ts";
@@ -287,6 +288,11 @@ interface SubscriptionSpec {
   batch: BatchHandler | undefined;
 }
 
+/** A partition is an ordered source: `<topic>#<partition>`. */
+function originOf(record: Delivery | undefined): Origin {
+  return { source: record === undefined ? "unknown" : `${record.topic}#${record.partition}` };
+}
+
 function decodeRecord(record: Delivery): DomainEvent {
   return parseEvent(JSON.parse(record.value?.toString("utf8") ?? "null"));
 }
@@ -477,7 +483,7 @@ class Subscription {
       }
       if (events.length === records.length) {
         try {
-          await batch(events);
+          await batch(events, originOf(records[0]));
           for (const record of records) this.commit(record);
           return true;
         } catch (err) {
@@ -515,7 +521,7 @@ class Subscription {
     }
     for (let attempt = firstAttempt; ; attempt++) {
       try {
-        await this.spec.handler(event);
+        await this.spec.handler(event, originOf(record));
         return true;
       } catch (err) {
         if (attempt >= this.bus.handlerAttempts) {

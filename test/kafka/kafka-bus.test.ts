@@ -126,18 +126,21 @@ if (!brokers) {
       await bus.publishMany(events.map((event) => ({ topic: "learning-events" as const, event })));
       const seen: number[] = [];
       const batches: number[] = [];
+      const sources = new Set<string>();
       const seqOf = (e: (typeof events)[number] | { type: string }) =>
         e.type === "learning.custom" && "payload" in e ? Number(e.payload.props.seq) : -1;
       bus.subscribe(
         `c-batch-${randomUUID().slice(0, 8)}`,
         ["learning-events"],
-        async (e) => {
+        async (e, origin) => {
           batches.push(1);
           seen.push(seqOf(e));
+          sources.add(origin.source);
         },
-        async (es) => {
+        async (es, origin) => {
           batches.push(es.length);
           seen.push(...es.map(seqOf));
+          sources.add(origin.source);
         },
       );
       try {
@@ -150,6 +153,9 @@ if (!brokers) {
           batches.some((n) => n > 1),
           `some records went together (${batches.join(", ")})`,
         );
+        // One aggregate, one partition: every delivery names it as its source.
+        assert.equal(sources.size, 1);
+        assert.match([...sources][0] ?? "", new RegExp(`^${bus.topicName("learning-events")}#\\d+$`));
       } finally {
         await bus.close();
       }

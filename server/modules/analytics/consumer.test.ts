@@ -349,4 +349,32 @@ describe("analytics consumer (embedded Postgres)", () => {
     assert.notEqual(later, changed, "a new second of the clock asks again");
     assert.equal(later.generatedAt, iso(clock));
   });
+
+  test("a lagging partition holds the watermark back, so its events are on time; once quiet it does not", async () => {
+    clock = T0 + 10 * MIN;
+    const apply = (events: DomainEvent[], source: string) =>
+      database.db.transaction((tx) => analytics.service.applyEvents(events, tx, source));
+    // Partition 1 is at minute 1; partition 0 has raced ahead to minute 8.
+    await apply([viewed(T0 + 1 * MIN + 10_000, "bob")], "learning-events#1");
+    await apply([viewed(T0 + 8 * MIN, "ann")], "learning-events#0");
+    let stream = await analytics.service.stream();
+    assert.equal(stream.watermark, T0 + MIN + 5_000, "the slower partition's watermark");
+    // Partition 1's next events are in minutes 1 and 2: on time, nothing dropped (one shared
+    // watermark at minute 8 would have dropped the first as too late with 3 minutes of lateness).
+    const r = await apply(
+      [viewed(T0 + MIN + 20_000, "cat"), viewed(T0 + 2 * MIN, "dan")],
+      "learning-events#1",
+    );
+    assert.deepEqual(r.outcomes, { on_time: 2, late: 0, dropped: 0, ignored: 0 });
+    assert.equal((await point("global", "1m", T0 + MIN)).uniqueLearners, 2);
+    stream = await analytics.service.stream();
+    assert.deepEqual(Object.keys(stream.sources).sort(), ["learning-events#0", "learning-events#1"]);
+
+    // Partition 1 goes quiet for over a minute: partition 0 alone moves the watermark.
+    clock += 61_000;
+    await apply([viewed(T0 + 9 * MIN, "eve")], "learning-events#0");
+    stream = await analytics.service.stream();
+    assert.equal(stream.watermark, T0 + 9 * MIN - 5_000);
+    assert.equal(stream.droppedLate, 0);
+  });
 });

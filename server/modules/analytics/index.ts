@@ -11,7 +11,7 @@ import type {
   AnalyticsUpdate,
   CourseAnalytics,
 } from "../../../common/api.ts";
-import { consume, type EventBus } from "../../platform/bus.ts";
+import { consume, type EventBus, type Origin } from "../../platform/bus.ts";
 import type { Tx } from "../../platform/db.ts";
 import type { DomainEvent } from "../../platform/events.ts";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
@@ -113,8 +113,8 @@ export async function createAnalytics(
       ctx.bus.subscribe(
         consumer,
         topics,
-        (event) => afterCommit([event], () => handler(event)),
-        batch && ((events) => afterCommit(events, () => batch(events))),
+        (event, origin) => afterCommit([event], () => handler(event, origin)),
+        batch && ((events, origin) => afterCommit(events, () => batch(events, origin))),
       ),
   };
   const keep = (events: DomainEvent[], applied: Applied): void => {
@@ -122,8 +122,10 @@ export async function createAnalytics(
     if (first !== undefined) pending.set(first.id, applied);
   };
   consume(afterCommitBus, ctx.db, STREAM, ["learning-events"], {
-    apply: async (event: DomainEvent, tx: Tx) => keep([event], await svc.applyEvents([event], tx)),
-    applyMany: async (events: DomainEvent[], tx: Tx) => keep(events, await svc.applyEvents(events, tx)),
+    apply: async (event: DomainEvent, tx: Tx, _loaded: undefined, origin: Origin) =>
+      keep([event], await svc.applyEvents([event], tx, origin.source)),
+    applyMany: async (events: DomainEvent[], tx: Tx, _loaded: undefined[], origin: Origin) =>
+      keep(events, await svc.applyEvents(events, tx, origin.source)),
   });
 
   let timer: NodeJS.Timeout | undefined;

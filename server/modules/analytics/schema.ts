@@ -11,6 +11,7 @@ import {
   timestamp,
 } from "drizzle-orm/pg-core";
 import type { LatencyJson } from "./latency.ts";
+import type { SourceMark } from "./windows.ts";
 
 export const analyticsSchema = pgSchema("analytics");
 
@@ -66,5 +67,7 @@ export const streams = analyticsSchema.table("streams", {
   watermark: bigint("watermark", { mode: "number" }),
   maxEventTime: bigint("max_event_time", { mode: "number" }),
   droppedLate: bigint("dropped_late", { mode: "number" }).notNull().default(0),
+  /** Watermark per ordered source (Kafka topic#partition, or the outbox): see windows.ts. */
+  sources: jsonb("sources").$type<Record<string, SourceMark>>().notNull().default({}),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

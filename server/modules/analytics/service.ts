@@ -42,11 +42,13 @@ import {
 import {
   advanceWatermark,
   applyFact,
+  combineWatermarks,
   emptyState,
   GLOBAL_SCOPE,
   mergeState,
   RESOLUTION_MS,
   type Resolution,
+  type SourceMark,
   timeliness,
   totals,
   type WindowConfig,
@@ -82,7 +84,16 @@ export interface AnalyticsSettings extends WindowConfig {
   maxPastMs: number;
   /** How long closed windows are kept, per resolution. */
   retentionMs: Record<Resolution, number>;
+  /**
+   * A source (Kafka partition) with no event for this long stops holding back the watermark;
+   * sources not heard from for a day are forgotten.
+   */
+  sourceIdleMs: number;
 }
+
+/** The source of events delivered without one (the in-process bus: the outbox, in order). */
+export const DEFAULT_SOURCE = "outbox";
+const FORGET_SOURCE_MS = 86_400_000;
 
 export const DEFAULT_SETTINGS: AnalyticsSettings = {
   outOfOrderMs: 5_000,
@@ -92,6 +103,7 @@ export const DEFAULT_SETTINGS: AnalyticsSettings = {
   maxFutureMs: MINUTE,
   maxPastMs: 10 * MINUTE,
   retentionMs: { "1m": 7 * DAY, "1h": 90 * DAY, "1d": Number.POSITIVE_INFINITY },
+  sourceIdleMs: MINUTE,
 };
 
 /** How events were judged: on time, late (a closed window updated), dropped (too late), not learning. */
@@ -199,7 +211,7 @@ export class AnalyticsService {
    * the events touch get revision + 1 and their result is emitted (once per call, with every late
    * event in it); windows the advancing watermark closes get revision 1 and are emitted.
    */
-  async applyEvents(events: readonly DomainEvent[], tx: Tx): Promise<Applied> {
+  async applyEvents(events: readonly DomainEvent[], tx: Tx, source = DEFAULT_SOURCE): Promise<Applied> {
     const outcomes = noOutcomes();
     const facts = [];
     for (const e of events) {
@@ -212,6 +224,8 @@ export class AnalyticsService {
     const before = stream.watermark;
     const now = this.d.now().getTime();
     let watermark = before;
+    // This source's own progress; the stream's watermark is the lowest of the active sources'.
+    const mark: SourceMark = stream.sources[source] ?? { watermark: Number.NEGATIVE_INFINITY, seenAt: now };
     const kept = [];
     for (const fact of facts) {
       const verdict = timeliness(fact.time, watermark, this.s);
@@ -222,9 +236,14 @@ export class AnalyticsService {
       }
       outcomes[verdict]++;
       kept.push(fact);
-      watermark = advanceWatermark(watermark, fact.time, this.s, now);
+      mark.watermark = advanceWatermark(mark.watermark, fact.time, this.s, now);
+      mark.seenAt = now;
+      stream.sources[source] = mark;
+      watermark = combineWatermarks(watermark, stream.sources, now, this.s.sourceIdleMs);
       stream.maxEventTime = Math.max(stream.maxEventTime, fact.time);
     }
+    for (const [name, s] of Object.entries(stream.sources))
+      if (s.seenAt < now - FORGET_SOURCE_MS) delete stream.sources[name];
     const results: SeriesRow[] = [];
     const updates: AnalyticsUpdate[] = [];
     if (kept.length > 0) {
@@ -309,6 +328,7 @@ export class AnalyticsService {
         watermark: Number.NEGATIVE_INFINITY,
         maxEventTime: Number.NEGATIVE_INFINITY,
         droppedLate: 0,
+        sources: {},
       }
     );
   }

@@ -9,6 +9,7 @@ import { series, streams } from "./schema.ts";
 import {
   COUNTERS,
   type Resolution,
+  type SourceMark,
   type WindowRef,
   type WindowState,
   type WindowTotals,
@@ -22,6 +23,17 @@ export interface StreamState {
   watermark: number;
   maxEventTime: number;
   droppedLate: number;
+  /** Each source's own watermark; the stream's is the lowest of the active ones. */
+  sources: Record<string, SourceMark>;
+}
+
+function stateOfStream(row: typeof streams.$inferSelect): StreamState {
+  return {
+    watermark: row.watermark ?? Number.NEGATIVE_INFINITY,
+    maxEventTime: row.maxEventTime ?? Number.NEGATIVE_INFINITY,
+    droppedLate: row.droppedLate,
+    sources: { ...row.sources },
+  };
 }
 
 export function stateOf(r: SeriesRow): WindowState {
@@ -54,21 +66,13 @@ export async function lockStream(tx: Tx, stream: string): Promise<StreamState> {
     [row] = await tx.select().from(streams).where(eq(streams.stream, stream)).for("update");
   }
   if (!row) throw new Error(`analytics stream ${stream} is missing`);
-  return {
-    watermark: row.watermark ?? Number.NEGATIVE_INFINITY,
-    maxEventTime: row.maxEventTime ?? Number.NEGATIVE_INFINITY,
-    droppedLate: row.droppedLate,
-  };
+  return stateOfStream(row);
 }
 
 export async function readStream(db: Executor, stream: string): Promise<StreamState | null> {
   const [row] = await db.select().from(streams).where(eq(streams.stream, stream));
   if (!row) return null;
-  return {
-    watermark: row.watermark ?? Number.NEGATIVE_INFINITY,
-    maxEventTime: row.maxEventTime ?? Number.NEGATIVE_INFINITY,
-    droppedLate: row.droppedLate,
-  };
+  return stateOfStream(row);
 }
 
 const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
@@ -80,6 +84,7 @@ export async function saveStream(tx: Tx, stream: string, s: StreamState): Promis
       watermark: finite(s.watermark),
       maxEventTime: finite(s.maxEventTime),
       droppedLate: s.droppedLate,
+      sources: s.sources,
       updatedAt: sql`now()`,
     })
     .where(eq(streams.stream, stream));

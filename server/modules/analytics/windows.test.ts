@@ -9,6 +9,7 @@ import {
   aggregate,
   canonical,
   cloneState,
+  combineWatermarks,
   courseScope,
   emptyState,
   GLOBAL_SCOPE,
@@ -456,5 +457,50 @@ describe("facts", () => {
       { ...base, type: "lesson.viewed", payload: { userId: "u1", courseId: null, lessonId: "l" } },
     ])
       assert.equal(toFact(bad), null, JSON.stringify(bad));
+  });
+});
+
+describe("watermarks per source", () => {
+  const NOW = T0 + 60 * MIN;
+  const IDLE = MIN;
+
+  test("the stream waits for its slowest active source; a quiet one stops holding it back", () => {
+    const sources = {
+      "learning-events#0": { watermark: T0 + 30 * MIN, seenAt: NOW },
+      "learning-events#1": { watermark: T0 + 10 * MIN, seenAt: NOW - 30_000 },
+    };
+    assert.equal(combineWatermarks(T0, sources, NOW, IDLE), T0 + 10 * MIN);
+    // Partition 1 has said nothing for over a minute: partition 0 alone decides.
+    assert.equal(combineWatermarks(T0, sources, NOW + 31_000, IDLE), T0 + 30 * MIN);
+    // With no active source the watermark stays where it is (the processing-time tick moves it).
+    assert.equal(combineWatermarks(T0 + 5 * MIN, sources, NOW + 10 * MIN, IDLE), T0 + 5 * MIN);
+  });
+
+  test("property: never moves back, never passes an active source, equals a lone source", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 120 * MIN }),
+        fc.array(
+          fc.record({
+            wm: fc.integer({ min: 0, max: 120 * MIN }),
+            age: fc.integer({ min: 0, max: 3 * MIN }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        ),
+        (current, list) => {
+          const sources = Object.fromEntries(
+            list.map((s, i) => [`t#${i}`, { watermark: T0 + s.wm, seenAt: NOW - s.age }]),
+          );
+          const out = combineWatermarks(T0 + current, sources, NOW, IDLE);
+          assert.ok(out >= T0 + current, "never moves back");
+          for (const s of list) if (s.age <= IDLE) assert.ok(out <= Math.max(T0 + current, T0 + s.wm));
+          if (list.length === 1 && (list[0]?.age ?? IDLE + 1) <= IDLE)
+            assert.equal(out, Math.max(T0 + current, T0 + (list[0]?.wm ?? 0)));
+        },
+      ),
+    );
   });
 });

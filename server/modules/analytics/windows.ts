@@ -163,6 +163,31 @@ export function timeliness(time: number, watermark: number, cfg: WindowConfig): 
   return "too_late";
 }
 
+/** Where one ordered source of events (a Kafka partition, the outbox) has got to in event time. */
+export interface SourceMark {
+  /** That source's own watermark: its latest event time (capped by now) − outOfOrderMs. */
+  watermark: number;
+  /** Processing time of its latest event. */
+  seenAt: number;
+}
+
+/**
+ * The stream's watermark from its sources: the lowest among those heard from within `idleMs`
+ * (a source that has gone quiet stops holding the others back, as an idle Kafka partition must),
+ * never below `current`. With one source this is that source's watermark.
+ */
+export function combineWatermarks(
+  current: number,
+  sources: Readonly<Record<string, SourceMark>>,
+  now: number,
+  idleMs: number,
+): number {
+  let low = Number.POSITIVE_INFINITY;
+  for (const s of Object.values(sources))
+    if (s.seenAt >= now - idleMs && s.watermark < low) low = s.watermark;
+  return Number.isFinite(low) && low > current ? low : current;
+}
+
 /** The watermark after an event at `time`; `now` (processing time) caps it. Never moves back. */
 export function advanceWatermark(watermark: number, time: number, cfg: WindowConfig, now = Infinity): number {
   const candidate = (time < now ? time : now) - cfg.outOfOrderMs;

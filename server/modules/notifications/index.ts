@@ -61,13 +61,13 @@ function onlyTypes(bus: EventBus, types: ReadonlySet<EventType>): EventBus {
       bus.subscribe(
         consumer,
         topics,
-        async (event) => {
-          if (types.has(event.type)) await handler(event);
+        async (event, origin) => {
+          if (types.has(event.type)) await handler(event, origin);
         },
         batch &&
-          (async (events) => {
+          (async (events, origin) => {
             const wanted = events.filter((e) => types.has(e.type));
-            if (wanted.length > 0) await batch(wanted);
+            if (wanted.length > 0) await batch(wanted, origin);
           }),
       ),
     close: async () => {},

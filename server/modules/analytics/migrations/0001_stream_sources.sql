@@ -1,0 +1,1 @@
+ALTER TABLE "analytics"."streams" ADD COLUMN "sources" jsonb DEFAULT '{}'::jsonb NOT NULL;
