@@ -251,6 +251,36 @@ export type Streak = z.infer<typeof Streak>;
 export const Dashboard = z.object({ courses: z.array(CourseProgress), streak: Streak });
 export type Dashboard = z.infer<typeof Dashboard>;
 
+export const LeaderboardPeriod = z.enum(["week", "all"]);
+export type LeaderboardPeriod = z.infer<typeof LeaderboardPeriod>;
+export const LeaderboardQuery = z.strictObject({
+  /** `week`: points earned since Monday 00:00 UTC; `all`: since the course began (default). */
+  period: LeaderboardPeriod.default("all"),
+});
+export const LeaderboardEntry = z.object({
+  /** 1-based; learners with equal points share no rank: who got there first ranks higher. */
+  rank: z.number().int(),
+  userId: z.string(),
+  displayName: z.string(),
+  points: z.number().int(),
+  lessons: z.number().int(),
+  exercises: z.number().int(),
+});
+export type LeaderboardEntry = z.infer<typeof LeaderboardEntry>;
+export const Leaderboard = z.object({
+  courseId: z.string(),
+  courseSlug: z.string(),
+  period: LeaderboardPeriod,
+  /** Start of the period (ISO), or null for all time. */
+  since: z.string().nullable(),
+  /** How points are earned. */
+  scoring: z.object({ lesson: z.number().int(), exercise: z.number().int() }),
+  top: z.array(LeaderboardEntry),
+  /** The caller's own row when they have points but are not in `top`; null otherwise. */
+  me: LeaderboardEntry.nullable(),
+});
+export type Leaderboard = z.infer<typeof Leaderboard>;
+
 export const Achievement = z.object({
   code: z.string(),
   title: z.string(),

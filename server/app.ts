@@ -34,6 +34,8 @@ export const VERSION: string = (
 /** Live bus channels of the pushes the hub relays. */
 const LIVE_NOTIFICATIONS = "notifications";
 const LIVE_ANALYTICS = "analytics";
+const LIVE_LEADERBOARDS = "leaderboards";
+const LeaderboardChange = z.object({ courseId: z.string().min(1).max(200) });
 /** A notification change as it travels on the live bus (checked again on arrival: it crossed Redis). */
 const NotificationChangeMessage = z.object({
   userId: z.string().min(1),
@@ -173,6 +175,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
           catalog: need("catalog"),
           enrollment: need("enrollment"),
           runner: need("runner"),
+          identity: need("identity"),
         });
         clients.progress = inst.client as Clients["progress"];
         break;
@@ -205,6 +208,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   // committed the change.
   clients.notifications?.onNotification((n) => live.publish(LIVE_NOTIFICATIONS, n));
   clients.analytics?.onUpdate((u) => live.publish(LIVE_ANALYTICS, u));
+  clients.progress?.onLeaderboardChange((courseId) => live.publish(LIVE_LEADERBOARDS, { courseId }));
   const hub = clients.realtime;
   const unsubscribe: Array<() => void> = [];
   if (hub) {
@@ -218,6 +222,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         const update = AnalyticsUpdate.safeParse(m);
         if (update.success) hub.broadcast("analytics", update.data);
         else log.warn({ channel: LIVE_ANALYTICS }, "live bus: dropped a malformed message");
+      }),
+      live.subscribe(LIVE_LEADERBOARDS, (m) => {
+        const change = LeaderboardChange.safeParse(m);
+        if (change.success) hub.broadcast("leaderboards", change.data);
+        else log.warn({ channel: LIVE_LEADERBOARDS }, "live bus: dropped a malformed message");
       }),
     );
   }

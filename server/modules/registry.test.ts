@@ -11,7 +11,14 @@ test("all is the union of every module, dependencies first", () => {
 });
 
 test("a single module brings its dependencies, and every process has the gateway", () => {
-  assert.deepEqual(resolveTargets(["progress"]), ["catalog", "enrollment", "runner", "progress", "gateway"]);
+  assert.deepEqual(resolveTargets(["progress"]), [
+    "catalog",
+    "enrollment",
+    "runner",
+    "identity",
+    "progress",
+    "gateway",
+  ]);
 });
 
 test("unknown targets fail listing the valid ones", () => {

@@ -55,9 +55,9 @@ export const MODULES: readonly ModuleSpec[] = [
   },
   {
     name: "progress",
-    dependsOn: ["catalog", "enrollment", "runner"],
+    dependsOn: ["catalog", "enrollment", "runner", "identity"],
     schema: "progress",
-    description: "drafts, attempts, completions, streaks, achievements",
+    description: "drafts, attempts, completions, streaks, achievements, leaderboards",
   },
   {
     name: "notifications",

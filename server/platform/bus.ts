@@ -142,6 +142,11 @@ export interface ConsumerHandler<L> {
    * `apply` for each). For consumers whose effect folds many events into a few rows.
    */
   applyMany?: (events: DomainEvent[], tx: Tx, loaded: Array<L | undefined>, origin: Origin) => Promise<void>;
+  /**
+   * Called with the events that took effect, once their transaction has committed (never for a
+   * rolled-back one, nor for repeats): the place to tell listeners about the change.
+   */
+  afterCommit?: (events: DomainEvent[]) => void;
 }
 
 /**
@@ -161,21 +166,23 @@ export function consume<L = undefined>(
     typeof handler === "function" ? { apply: (e, tx) => handler(e, tx) } : handler;
   const one: EventHandler = async (event, origin) => {
     const loaded = h.load ? await h.load(event) : undefined;
-    await db.transaction(async (tx) => {
+    const applied = await db.transaction(async (tx) => {
       const inserted = await tx
         .insert(processedEvents)
         .values({ consumer, eventId: event.id })
         .onConflictDoNothing()
         .returning({ id: processedEvents.eventId });
-      if (inserted.length === 0) return;
+      if (inserted.length === 0) return false;
       await h.apply(event, tx, loaded, origin);
+      return true;
     });
+    if (applied) h.afterCommit?.([event]);
   };
   const many: BatchHandler = async (events, origin) => {
     const loaded: Array<L | undefined> = [];
     for (const e of events) loaded.push(h.load ? await h.load(e) : undefined);
     const ids = [...new Set(events.map((e) => e.id))];
-    await db.transaction(async (tx) => {
+    const applied = await db.transaction(async (tx) => {
       const inserted = await tx
         .insert(processedEvents)
         .values(ids.map((eventId) => ({ consumer, eventId })))
@@ -190,10 +197,12 @@ export function consume<L = undefined>(
         todo.push(e);
         todoLoaded.push(loaded[i]);
       });
-      if (todo.length === 0) return;
+      if (todo.length === 0) return todo;
       if (h.applyMany) await h.applyMany(todo, tx, todoLoaded, origin);
       else for (const [i, e] of todo.entries()) await h.apply(e, tx, todoLoaded[i], origin);
+      return todo;
     });
+    if (applied.length > 0) h.afterCommit?.(applied);
   };
   bus.subscribe(consumer, topics, one, many);
 }

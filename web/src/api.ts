@@ -22,6 +22,8 @@ import type {
   Exercise,
   Files,
   Hints,
+  Leaderboard,
+  LeaderboardPeriod,
   Lesson,
   Level,
   LoginBody,
@@ -294,6 +296,8 @@ export const api = {
   courses: (q: CourseQuery) => request<CourseList>("GET", `/courses${queryString(q)}`, { auth: false }),
   course: (slug: string) => request<CourseDetail>("GET", `/courses/${enc(slug)}`, { auth: false }),
   courseProgress: (slug: string) => request<CourseProgress>("GET", `/courses/${enc(slug)}/progress`),
+  leaderboard: (slug: string, period: LeaderboardPeriod) =>
+    request<Leaderboard>("GET", `/courses/${enc(slug)}/leaderboard?period=${period}`),
   enroll: (slug: string) => request<Enrollment>("POST", `/courses/${enc(slug)}/enrollment`),
   unenroll: (slug: string) => request<void>("DELETE", `/courses/${enc(slug)}/enrollment`),
   enrollments: () => request<EnrollmentList>("GET", "/users/me/enrollments"),

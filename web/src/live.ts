@@ -14,6 +14,8 @@ import type { AnalyticsUpdate, Notification } from "./types.ts";
 export interface LiveEvents {
   notifications: NotificationChange;
   analytics: AnalyticsUpdate;
+  /** A course whose leaderboards changed. */
+  leaderboards: { courseId: string };
 }
 export type LiveChannel = keyof LiveEvents;
 
@@ -57,7 +59,8 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-const isChannel = (v: unknown): v is LiveChannel => v === "notifications" || v === "analytics";
+const isChannel = (v: unknown): v is LiveChannel =>
+  v === "notifications" || v === "analytics" || v === "leaderboards";
 
 function socketUrl(): string {
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";

@@ -13,6 +13,7 @@ export const qk = {
   exercise: (id: string) => ["exercise", id] as const,
   runnerStatus: ["runner-status"] as const,
   courseProgress: (slug: string) => ["me", "course-progress", slug] as const,
+  leaderboard: (slug: string, period: string) => ["me", "leaderboard", slug, period] as const,
   enrollments: ["me", "enrollments"] as const,
   dashboard: ["me", "progress"] as const,
   achievements: ["me", "achievements"] as const,

@@ -12,6 +12,8 @@ import {
   ErrorEnvelope,
   Hints,
   IdParam,
+  Leaderboard,
+  LeaderboardQuery,
   SlugParam,
 } from "../../../common/api.ts";
 import type { HttpApp } from "../../platform/module.ts";
@@ -30,6 +32,21 @@ export function progressRoutes(app: HttpApp, svc: ProgressService): void {
       schema: { tags: ["progress"], ...sec, params: SlugParam, response: { 200: CourseProgress, ...e } },
     },
     async (req) => svc.courseProgress(userOf(req).userId, req.params.slug),
+  );
+  app.get(
+    "/api/v1/courses/:slug/leaderboard",
+    {
+      ...auth,
+      schema: {
+        tags: ["progress"],
+        ...sec,
+        summary: "A course's leaderboard, this week or all time (the slug or the course id)",
+        params: SlugParam,
+        querystring: LeaderboardQuery,
+        response: { 200: Leaderboard, ...e },
+      },
+    },
+    async (req) => svc.leaderboard(userOf(req).userId, req.params.slug, req.query.period),
   );
   app.post(
     "/api/v1/lessons/:id/completion",

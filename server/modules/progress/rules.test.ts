@@ -8,6 +8,7 @@ import {
   type OutlineEntry,
   type StreakState,
   visibleStreak,
+  weekStart,
 } from "./rules.ts";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
@@ -139,6 +140,29 @@ describe("course progress", () => {
         const p = courseProgress(outline, new Set([...done, ...noise.map((n) => `x-${n}`)]), new Set());
         assert.equal(p.percent === 100, p.complete);
         assert.equal(p.lessonsDone + p.exercisesDone, done.length);
+      }),
+    );
+  });
+});
+
+describe("leaderboard weeks", () => {
+  test("a week starts on Monday 00:00 UTC", () => {
+    // 2026-12-05 is a Saturday; 2026-11-30 the Monday before it.
+    assert.equal(weekStart(new Date("2026-12-05T18:30:00Z")).toISOString(), "2026-11-30T00:00:00.000Z");
+    assert.equal(weekStart(new Date("2026-11-30T00:00:00Z")).toISOString(), "2026-11-30T00:00:00.000Z");
+    assert.equal(weekStart(new Date("2026-11-29T23:59:59Z")).toISOString(), "2026-11-23T00:00:00.000Z");
+  });
+
+  test("property: Monday, at or before the time, less than a week before it", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), (ms) => {
+        const start = weekStart(new Date(ms));
+        assert.equal(start.getUTCDay(), 1);
+        assert.equal(
+          start.getUTCHours() + start.getUTCMinutes() + start.getUTCSeconds() + start.getUTCMilliseconds(),
+          0,
+        );
+        assert.ok(start.getTime() <= ms && ms - start.getTime() < 7 * 86_400_000);
       }),
     );
   });

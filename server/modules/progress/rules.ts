@@ -5,6 +5,18 @@
 import type { ItemState } from "../../../common/api.ts";
 import { daysBetween } from "../../platform/clock.ts";
 
+/** Points for the course leaderboards: a lesson completed, an exercise passed (each counted once). */
+export const LEADERBOARD_POINTS = Object.freeze({ lesson: 2, exercise: 10 });
+/** Rows a leaderboard shows. */
+export const LEADERBOARD_SIZE = 20;
+
+/** Monday 00:00 UTC of the week holding `now` (ISO weeks start on Monday). */
+export function weekStart(now: Date): Date {
+  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const sinceMonday = (new Date(day).getUTCDay() + 6) % 7;
+  return new Date(day - sinceMonday * 86_400_000);
+}
+
 export interface StreakState {
   current: number;
   longest: number;

@@ -1,6 +1,6 @@
 /** A learner's work: drafts, attempts, hints, completions, streaks and achievements. */
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type {
   Achievement,
   Attempt,
@@ -10,6 +10,9 @@ import type {
   Draft,
   Files,
   Hints,
+  Leaderboard,
+  LeaderboardEntry,
+  LeaderboardPeriod,
   Verdict,
 } from "../../../common/api.ts";
 import { emit } from "../../platform/bus.ts";
@@ -20,7 +23,16 @@ import type { DomainEvent } from "../../platform/events.ts";
 import type { CatalogClient, CourseOutline } from "../catalog/index.ts";
 import type { EnrollmentClient } from "../enrollment/index.ts";
 import type { Runner } from "../runner/index.ts";
-import { ACHIEVEMENTS, courseProgress, extendStreak, newlyEarned, visibleStreak } from "./rules.ts";
+import {
+  ACHIEVEMENTS,
+  courseProgress,
+  extendStreak,
+  LEADERBOARD_POINTS,
+  LEADERBOARD_SIZE,
+  newlyEarned,
+  visibleStreak,
+  weekStart,
+} from "./rules.ts";
 import {
   achievements,
   attempts,
@@ -34,6 +46,8 @@ import {
 export interface ProgressDeps {
   db: Db;
   catalog: CatalogClient;
+  /** Display names for the leaderboards. */
+  displayName: (userId: string) => Promise<string>;
   enrollment: EnrollmentClient;
   runner: Runner;
   now: () => Date;
@@ -459,6 +473,79 @@ export class ProgressService {
         payload: { userId, code },
       });
     }
+  }
+
+  // ---------- leaderboards ----------
+
+  /**
+   * A course's leaderboard: points from lessons completed and exercises passed (LEADERBOARD_POINTS),
+   * all time or since Monday 00:00 UTC. Equal points rank by who reached them first. Any signed-in
+   * user may look; only display names are shown.
+   */
+  async leaderboard(userId: string, courseIdOrSlug: string, period: LeaderboardPeriod): Promise<Leaderboard> {
+    const outline = await this.d.catalog.outline(courseIdOrSlug);
+    const since = period === "week" ? weekStart(this.d.now()) : null;
+    const { lesson, exercise } = LEADERBOARD_POINTS;
+    const db = this.d.db;
+    const lessons = sql<number>`(count(*) filter (where ${completions.kind} = 'lesson'))::int`;
+    const exercises = sql<number>`(count(*) filter (where ${completions.kind} = 'exercise'))::int`;
+    const scores = db.$with("scores").as(
+      db
+        .select({
+          userId: completions.userId,
+          lessons: lessons.as("lessons"),
+          exercises: exercises.as("exercises"),
+          points: sql<number>`(${lessons} * ${lesson} + ${exercises} * ${exercise})::int`.as("points"),
+          reached: sql<Date>`max(${completions.completedAt})`.as("reached"),
+        })
+        .from(completions)
+        .where(
+          and(
+            eq(completions.courseId, outline.id),
+            since !== null ? gte(completions.completedAt, since) : undefined,
+          ),
+        )
+        .groupBy(completions.userId),
+    );
+    const ranked = db.$with("ranked").as((qb) =>
+      qb
+        .select({
+          userId: scores.userId,
+          lessons: scores.lessons,
+          exercises: scores.exercises,
+          points: scores.points,
+          rank: sql<number>`(row_number() over (order by ${scores.points} desc, ${scores.reached} asc, ${scores.userId} asc))::int`.as(
+            "rank",
+          ),
+        })
+        .from(scores),
+    );
+    const rows = await db
+      .with(scores, ranked)
+      .select()
+      .from(ranked)
+      .where(or(lte(ranked.rank, LEADERBOARD_SIZE), eq(ranked.userId, userId)))
+      .orderBy(asc(ranked.rank));
+    const entries: LeaderboardEntry[] = await Promise.all(
+      rows.map(async (r) => ({
+        rank: Number(r.rank),
+        userId: r.userId,
+        // An account deleted meanwhile still has its completions: show it without a name.
+        displayName: await this.d.displayName(r.userId).catch(() => "A learner"),
+        points: Number(r.points),
+        lessons: Number(r.lessons),
+        exercises: Number(r.exercises),
+      })),
+    );
+    return {
+      courseId: outline.id,
+      courseSlug: outline.slug,
+      period,
+      since: since?.toISOString() ?? null,
+      scoring: { ...LEADERBOARD_POINTS },
+      top: entries.filter((e) => e.rank <= LEADERBOARD_SIZE),
+      me: entries.find((e) => e.rank > LEADERBOARD_SIZE) ?? null,
+    };
   }
 
   private async requireEnrolled(userId: string, courseId: string): Promise<void> {

@@ -30,10 +30,12 @@ const AUTH_TIMEOUT_MS = 10_000;
 const HEARTBEAT_MS = 25_000;
 const MAX_BAD_FRAMES = 5;
 
-export type Channel = "notifications" | "analytics";
+export type Channel = "notifications" | "analytics" | "leaderboards";
 const CHANNELS: Record<Channel, (c: AuthClaims) => boolean> = {
   notifications: () => true,
   analytics: (c) => c.role === "admin",
+  /** `{courseId}` when a course's leaderboards changed: pages showing it fetch it again. */
+  leaderboards: () => true,
 };
 
 const ClientMessage = z.discriminatedUnion("type", [

@@ -7,6 +7,7 @@ import { EnrollButton } from "../components/EnrollButton.tsx";
 import { Icon } from "../components/Icon.tsx";
 import { ItemLink } from "../components/ItemLink.tsx";
 import { Page } from "../components/Layout.tsx";
+import { LeaderboardCard } from "../components/LeaderboardCard.tsx";
 import { Markdown } from "../components/Markdown.tsx";
 import { ProgressBar } from "../components/ProgressBar.tsx";
 import { ErrorNotice, Loading } from "../components/Status.tsx";
@@ -75,36 +76,39 @@ function CourseView({ course }: { course: CourseDetail }) {
         </div>
 
         <aside aria-label="Your progress" className="lg:row-span-2">
-          <div className="card p-5 lg:sticky lg:top-24">
-            {!user ? (
-              <>
-                <p className="text-sm text-slate-600 dark:text-slate-400">
-                  Log in to enroll, run tests and track your progress.
-                </p>
-                <Link
-                  to="/login"
-                  search={{ redirect: `/courses/${course.slug}` }}
-                  className="btn-primary mt-4 w-full"
-                >
-                  Log in to enroll
-                </Link>
-                <Link
-                  to="/register"
-                  search={{ redirect: `/courses/${course.slug}` }}
-                  className="btn-secondary mt-2 w-full"
-                >
-                  Create a free account
-                </Link>
-              </>
-            ) : enrollments.isPending ? (
-              <Loading label="Checking enrollment…" className="py-2" />
-            ) : enrollments.isError ? (
-              <ErrorNotice error={enrollments.error} title="Could not load your enrollment" />
-            ) : enrolled ? (
-              <EnrolledPanel progress={progress.data} loading={progress.isPending} error={progress.error} />
-            ) : (
-              <EnrollPanel slug={course.slug} />
-            )}
+          <div className="space-y-6 lg:sticky lg:top-24">
+            <div className="card p-5">
+              {!user ? (
+                <>
+                  <p className="text-sm text-slate-600 dark:text-slate-400">
+                    Log in to enroll, run tests and track your progress.
+                  </p>
+                  <Link
+                    to="/login"
+                    search={{ redirect: `/courses/${course.slug}` }}
+                    className="btn-primary mt-4 w-full"
+                  >
+                    Log in to enroll
+                  </Link>
+                  <Link
+                    to="/register"
+                    search={{ redirect: `/courses/${course.slug}` }}
+                    className="btn-secondary mt-2 w-full"
+                  >
+                    Create a free account
+                  </Link>
+                </>
+              ) : enrollments.isPending ? (
+                <Loading label="Checking enrollment…" className="py-2" />
+              ) : enrollments.isError ? (
+                <ErrorNotice error={enrollments.error} title="Could not load your enrollment" />
+              ) : enrolled ? (
+                <EnrolledPanel progress={progress.data} loading={progress.isPending} error={progress.error} />
+              ) : (
+                <EnrollPanel slug={course.slug} />
+              )}
+            </div>
+            {user ? <LeaderboardCard courseSlug={course.slug} courseId={course.id} /> : null}
           </div>
         </aside>
 
