@@ -111,9 +111,8 @@ const prestartPhases = {
   cgroupRemove: [] as number[],
 };
 
-/** The prestarted side; returns the time from opening the gate to the cgroup being removed. */
-async function prestarted(): Promise<number> {
-  const t0 = performance.now();
+/** What the runner gives each job before its run phase: a uid of its own and its cgroup. */
+async function jobSetUp() {
   const who = plan.runAs !== null ? identities.take() : null;
   const cg =
     cgroups !== null
@@ -127,6 +126,13 @@ async function prestarted(): Promise<number> {
           who,
         )
       : null;
+  return { who, cg };
+}
+
+/** The prestarted side; returns the time from opening the gate to the cgroup being removed. */
+async function prestarted(): Promise<number> {
+  const t0 = performance.now();
+  const { who, cg } = await jobSetUp();
   const fd = plan.seccompPath !== null ? openSync(plan.seccompPath, "r") : null;
   const extraFds = fd !== null ? [fd] : [];
   const gated = plan.kind === "bubblewrap";
@@ -165,19 +171,7 @@ async function prestarted(): Promise<number> {
 
 async function sandboxed(): Promise<number> {
   const t0 = performance.now();
-  const who = plan.runAs !== null ? identities.take() : null;
-  const cg =
-    cgroups !== null
-      ? await createJobCgroup(
-          cgroups,
-          `job-bench${n++}.${tag}`,
-          {
-            memoryBytes: limits.memoryBytes + CGROUP_RUNTIME_ALLOWANCE + SANDBOX_TMP_BYTES,
-            pids: limits.processes,
-          },
-          who,
-        )
-      : null;
+  const { who, cg } = await jobSetUp();
   const t1 = performance.now();
   const fd = plan.seccompPath !== null ? openSync(plan.seccompPath, "r") : null;
   let t2 = t1;

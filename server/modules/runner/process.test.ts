@@ -3,18 +3,21 @@ import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gateFdFor, startProcess } from "./process.ts";
 
-/** A child that waits for one byte on its gate fd, then says so. */
-function gatedShell(script: string, timeoutMs: number) {
-  const fd = gateFdFor({});
+/** `sh -c script`, gated or not. */
+function shell(script: string, timeoutMs: number, gated: boolean) {
   return startProcess({
-    argv: ["/bin/sh", "-c", `head -c 1 <&${fd} >/dev/null; ${script}`],
+    argv: ["/bin/sh", "-c", script],
     cwd: "/",
     env: { PATH: "/usr/bin:/bin" },
     timeoutMs,
     maxStdoutBytes: 4096,
-    gated: true,
+    gated,
   });
 }
+
+/** A child that waits for one byte on its gate fd, then runs `script`. */
+const gatedShell = (script: string, timeoutMs: number) =>
+  shell(`head -c 1 <&${gateFdFor({})} >/dev/null; ${script}`, timeoutMs, true);
 
 describe("startProcess with a gate", () => {
   it("holds the child until open(), and its time limit counts from there", async () => {
@@ -47,14 +50,7 @@ describe("startProcess with a gate", () => {
   });
 
   it("open() answers false when the child already ended while setting up", async () => {
-    const proc = startProcess({
-      argv: ["/bin/sh", "-c", "echo setup failed; exit 3"],
-      cwd: "/",
-      env: { PATH: "/usr/bin:/bin" },
-      timeoutMs: 5000,
-      maxStdoutBytes: 4096,
-      gated: true,
-    });
+    const proc = shell("echo setup failed; exit 3", 5000, true);
     const r = await proc.result;
     assert.equal(proc.open(), false);
     assert.equal(r.exitCode, 3);
@@ -62,13 +58,7 @@ describe("startProcess with a gate", () => {
   });
 
   it("without a gate the child runs at once and open() is a no-op", async () => {
-    const proc = startProcess({
-      argv: ["/bin/sh", "-c", "echo now"],
-      cwd: "/",
-      env: { PATH: "/usr/bin:/bin" },
-      timeoutMs: 5000,
-      maxStdoutBytes: 4096,
-    });
+    const proc = shell("echo now", 5000, false);
     assert.equal(proc.gateFd, null);
     assert.equal(proc.open(), false);
     assert.equal((await proc.result).stdout.toString(), "now\n");
