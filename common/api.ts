@@ -281,6 +281,57 @@ export const Leaderboard = z.object({
 });
 export type Leaderboard = z.infer<typeof Leaderboard>;
 
+/** Course chat: Markdown text (rendered by the client with raw HTML escaped), up to 4000 characters. */
+export const ChatBody = z.strictObject({
+  body: z
+    .string()
+    .max(4000, "at most 4000 characters")
+    .refine((b) => b.trim().length > 0, "must not be empty"),
+  /** User ids to notify; only learners of the course count, at most 10. */
+  mentions: z.array(z.string().min(1).max(100)).max(10).default([]),
+});
+export const ChatEditBody = z.strictObject({ body: ChatBody.shape.body });
+export const ChatMessage = z.object({
+  id: z.string(),
+  courseId: z.string(),
+  userId: z.string(),
+  authorName: z.string(),
+  /** Empty once deleted. */
+  body: z.string(),
+  mentions: z.array(z.string()),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
+export const ChatHistoryQuery = z.strictObject({
+  /** From a previous page's `nextCursor`: older messages. */
+  before: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export const ChatHistory = z.object({
+  /** Oldest first. */
+  messages: z.array(ChatMessage),
+  /** Pass as `before` for the page of older messages; null at the beginning. */
+  nextCursor: z.string().nullable(),
+});
+export type ChatHistory = z.infer<typeof ChatHistory>;
+export const ChatMuteBody = z.strictObject({
+  userId: z.string().min(1).max(100),
+  /** 0 lifts a mute. */
+  minutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 30),
+});
+/** What the `chat:<courseId>` live channel pushes. */
+export const ChatChange = z.object({
+  kind: z.enum(["posted", "edited", "deleted"]),
+  message: ChatMessage,
+});
+export type ChatChange = z.infer<typeof ChatChange>;
+
 export const Achievement = z.object({
   code: z.string(),
   title: z.string(),

@@ -15,6 +15,7 @@ const owners: Array<[string, string]> = [
   ["server/modules/progress/schema.ts", "server/modules/progress/migrations"],
   ["server/modules/analytics/schema.ts", "server/modules/analytics/migrations"],
   ["server/modules/notifications/schema.ts", "server/modules/notifications/migrations"],
+  ["server/modules/chat/schema.ts", "server/modules/chat/migrations"],
 ];
 
 const name = process.argv[2];

@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { z } from "zod";
-import { AnalyticsUpdate, Notification } from "../common/api.ts";
+import { AnalyticsUpdate, ChatChange, Notification } from "../common/api.ts";
 import * as analyticsModule from "./modules/analytics/index.ts";
 import * as catalogModule from "./modules/catalog/index.ts";
+import * as chatModule from "./modules/chat/index.ts";
 import * as enrollmentModule from "./modules/enrollment/index.ts";
 import { createHttpApp } from "./modules/gateway/index.ts";
 import * as identityModule from "./modules/identity/index.ts";
@@ -36,6 +37,8 @@ const LIVE_NOTIFICATIONS = "notifications";
 const LIVE_ANALYTICS = "analytics";
 const LIVE_LEADERBOARDS = "leaderboards";
 const LeaderboardChange = z.object({ courseId: z.string().min(1).max(200) });
+const LIVE_CHAT = "chat";
+const ChatRoomChange = z.object({ courseId: z.string().min(1).max(100), change: ChatChange });
 /** A notification change as it travels on the live bus (checked again on arrival: it crossed Redis). */
 const NotificationChangeMessage = z.object({
   userId: z.string().min(1),
@@ -54,6 +57,7 @@ export const MIGRATIONS: Array<{ folder: string; schema: string }> = [
   progressModule.migrations,
   analyticsModule.migrations,
   notificationsModule.migrations,
+  chatModule.migrations,
 ];
 
 export async function migrateAll(database: Database): Promise<void> {
@@ -190,6 +194,10 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         inst = await analyticsModule.createAnalytics(ctx, { catalog: need("catalog") });
         clients.analytics = inst.client as Clients["analytics"];
         break;
+      case "chat":
+        inst = await chatModule.createChat(ctx, { catalog: need("catalog"), enrollment: need("enrollment") });
+        clients.chat = inst.client as Clients["chat"];
+        break;
       case "realtime":
         inst = await createRealtime(ctx, {
           verifyToken: clients.identity?.verify ?? identityModule.tokenVerifier(ctx),
@@ -209,8 +217,12 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   clients.notifications?.onNotification((n) => live.publish(LIVE_NOTIFICATIONS, n));
   clients.analytics?.onUpdate((u) => live.publish(LIVE_ANALYTICS, u));
   clients.progress?.onLeaderboardChange((courseId) => live.publish(LIVE_LEADERBOARDS, { courseId }));
+  clients.chat?.onChange((courseId, change) => live.publish(LIVE_CHAT, { courseId, change }));
   const hub = clients.realtime;
   const unsubscribe: Array<() => void> = [];
+  // Chat rooms are open where this process can tell who may follow them (the chat module runs here).
+  const chat = clients.chat;
+  if (hub && chat) hub.allowRooms("chat", (claims, courseId) => chat.canFollow(claims, courseId));
   if (hub) {
     unsubscribe.push(
       live.subscribe(LIVE_NOTIFICATIONS, (m) => {
@@ -222,6 +234,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         const update = AnalyticsUpdate.safeParse(m);
         if (update.success) hub.broadcast("analytics", update.data);
         else log.warn({ channel: LIVE_ANALYTICS }, "live bus: dropped a malformed message");
+      }),
+      live.subscribe(LIVE_CHAT, (m) => {
+        const room = ChatRoomChange.safeParse(m);
+        if (room.success) hub.toRoom("chat", room.data.courseId, room.data.change);
+        else log.warn({ channel: LIVE_CHAT }, "live bus: dropped a malformed message");
       }),
       live.subscribe(LIVE_LEADERBOARDS, (m) => {
         const change = LeaderboardChange.safeParse(m);

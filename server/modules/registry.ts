@@ -5,6 +5,7 @@
 
 import type { AnalyticsClient } from "./analytics/index.ts";
 import type { CatalogClient } from "./catalog/index.ts";
+import type { ChatClient } from "./chat/index.ts";
 import type { EnrollmentClient } from "./enrollment/index.ts";
 import type { IdentityClient } from "./identity/index.ts";
 import type { NotificationsClient } from "./notifications/index.ts";
@@ -22,6 +23,7 @@ export interface Clients {
   realtime: RealtimeClient;
   analytics: AnalyticsClient;
   notifications: NotificationsClient;
+  chat: ChatClient;
 }
 export type ModuleName = keyof Clients | "gateway";
 
@@ -72,10 +74,17 @@ export const MODULES: readonly ModuleSpec[] = [
     description: "learning-event windows, unique learners (HLL), series, dashboards API, event ingest",
   },
   {
+    name: "chat",
+    dependsOn: ["catalog", "enrollment"],
+    schema: "chat",
+    description: "a chat room per course: history, edits, deletes, mutes, mentions",
+  },
+  {
     name: "realtime",
     dependsOn: [],
     schema: null,
-    description: "the WebSocket endpoint: live notifications and analytics (chat and live sessions next)",
+    description:
+      "the WebSocket endpoint: live notifications, analytics, leaderboards and chat rooms (live sessions next)",
   },
   {
     name: "gateway",

@@ -11,6 +11,8 @@ import type {
   AnalyticsSeries,
   Attempt,
   AttemptList,
+  ChatHistory,
+  ChatMessage,
   CourseAnalytics,
   CourseDetail,
   CourseList,
@@ -145,7 +147,7 @@ export function restoreSession(): Promise<User | null> {
 
 // ---------- transport ----------
 
-type Method = "GET" | "POST" | "PUT" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
 
 async function send(method: Method, path: string, body: unknown, withAuth: boolean): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -298,6 +300,13 @@ export const api = {
   courseProgress: (slug: string) => request<CourseProgress>("GET", `/courses/${enc(slug)}/progress`),
   leaderboard: (slug: string, period: LeaderboardPeriod) =>
     request<Leaderboard>("GET", `/courses/${enc(slug)}/leaderboard?period=${period}`),
+  chatHistory: (slug: string, before?: string) =>
+    request<ChatHistory>("GET", `/courses/${enc(slug)}/chat${queryString({ before, limit: "30" })}`),
+  postChat: (slug: string, body: string) =>
+    request<ChatMessage>("POST", `/courses/${enc(slug)}/chat`, { body: { body } }),
+  editChat: (id: string, body: string) =>
+    request<ChatMessage>("PATCH", `/chat/${enc(id)}`, { body: { body } }),
+  deleteChat: (id: string) => request<void>("DELETE", `/chat/${enc(id)}`),
   enroll: (slug: string) => request<Enrollment>("POST", `/courses/${enc(slug)}/enrollment`),
   unenroll: (slug: string) => request<void>("DELETE", `/courses/${enc(slug)}/enrollment`),
   enrollments: () => request<EnrollmentList>("GET", "/users/me/enrollments"),

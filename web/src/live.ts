@@ -8,7 +8,10 @@
  */
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { getAccessToken, getCurrentUser, onSessionChange, refreshSession } from "./api.ts";
-import type { AnalyticsUpdate, Notification } from "./types.ts";
+import type { AnalyticsUpdate, ChatChange, Notification } from "./types.ts";
+
+/** A course's chat room. */
+export type ChatRoom = `chat:${string}`;
 
 /** What each channel pushes (`data` of an `{"type":"event"}` frame). */
 export interface LiveEvents {
@@ -16,6 +19,7 @@ export interface LiveEvents {
   analytics: AnalyticsUpdate;
   /** A course whose leaderboards changed. */
   leaderboards: { courseId: string };
+  [room: ChatRoom]: ChatChange;
 }
 export type LiveChannel = keyof LiveEvents;
 
@@ -60,7 +64,10 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 const isChannel = (v: unknown): v is LiveChannel =>
-  v === "notifications" || v === "analytics" || v === "leaderboards";
+  v === "notifications" ||
+  v === "analytics" ||
+  v === "leaderboards" ||
+  (typeof v === "string" && /^chat:[A-Za-z0-9._-]{1,100}$/.test(v));
 
 function socketUrl(): string {
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";

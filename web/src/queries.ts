@@ -14,6 +14,7 @@ export const qk = {
   runnerStatus: ["runner-status"] as const,
   courseProgress: (slug: string) => ["me", "course-progress", slug] as const,
   leaderboard: (slug: string, period: string) => ["me", "leaderboard", slug, period] as const,
+  chat: (slug: string) => ["me", "chat", slug] as const,
   enrollments: ["me", "enrollments"] as const,
   dashboard: ["me", "progress"] as const,
   achievements: ["me", "achievements"] as const,

@@ -45,10 +45,17 @@ const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ping") }),
 ]);
 
+/**
+ * Rooms are channels named `<kind>:<id>` (e.g. `chat:<courseId>`), each open only to those a
+ * module says may follow it. A kind with no authorizer in this process is an unknown channel.
+ */
+export type RoomAuthorizer = (claims: AuthClaims, id: string) => Promise<boolean>;
+const ROOM = /^([a-z]+):([A-Za-z0-9._-]{1,100})$/;
+
 interface Conn {
   ws: WebSocket;
   claims: AuthClaims | null;
-  channels: Set<Channel>;
+  channels: Set<string>;
   alive: boolean;
   badFrames: number;
 }
@@ -58,6 +65,7 @@ export class Hub {
   readonly #verify: TokenVerifier;
   readonly #log: Logger;
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #rooms = new Map<string, RoomAuthorizer>();
   #dropped = 0;
 
   constructor(verify: TokenVerifier, log: Logger) {
@@ -108,8 +116,18 @@ export class Hub {
     }
   }
 
+  /** Opens the rooms `<kind>:<id>` to the connections `authorize` lets in. */
+  allowRooms(kind: string, authorize: RoomAuthorizer): void {
+    this.#rooms.set(kind, authorize);
+  }
+
+  /** Push to every connection in room `<kind>:<id>`. */
+  toRoom(kind: string, id: string, data: unknown): void {
+    this.broadcast(`${kind}:${id}`, data);
+  }
+
   /** Push to every connection subscribed to `channel`. */
-  broadcast(channel: Channel, data: unknown): void {
+  broadcast(channel: Channel | `${string}:${string}`, data: unknown): void {
     const frame = JSON.stringify({ type: "event", channel, data });
     for (const c of this.#conns) if (c.channels.has(channel)) this.#sendRaw(c, frame);
   }
@@ -151,13 +169,24 @@ export class Hub {
       this.#send(conn, { type: "pong" });
       return;
     }
-    const channel = msg.channel as Channel;
-    const allowed = Object.hasOwn(CHANNELS, channel) ? CHANNELS[channel] : null;
-    if (allowed === null) {
+    const channel = msg.channel;
+    const room = ROOM.exec(channel);
+    const authorize = room?.[1] !== undefined ? this.#rooms.get(room[1]) : undefined;
+    const fixed = Object.hasOwn(CHANNELS, channel) ? CHANNELS[channel as Channel] : null;
+    if (fixed === null && authorize === undefined) {
       this.#send(conn, { type: "error", code: "unknown_channel", message: `No channel ${msg.channel}.` });
       return;
     }
-    if (!allowed(conn.claims)) {
+    // Leaving needs no permission; following does.
+    const claims = conn.claims;
+    let allowed = msg.type === "unsubscribe";
+    if (!allowed && fixed !== null) allowed = fixed(claims);
+    else if (!allowed && authorize !== undefined && room?.[2] !== undefined)
+      allowed = await authorize(claims, room[2]).catch((err: unknown) => {
+        this.#log.warn({ err, channel }, "realtime: room authorization failed");
+        return false;
+      });
+    if (!allowed) {
       this.#send(conn, { type: "error", code: "forbidden", message: `Not allowed to follow ${channel}.` });
       return;
     }

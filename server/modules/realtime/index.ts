@@ -7,15 +7,19 @@ import websocket from "@fastify/websocket";
 import { Gauge } from "prom-client";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
 import type { TokenVerifier } from "../gateway/index.ts";
-import { type Channel, Hub, MAX_FRAME_BYTES } from "./hub.ts";
+import { type Channel, Hub, MAX_FRAME_BYTES, type RoomAuthorizer } from "./hub.ts";
 
-export type { Channel } from "./hub.ts";
+export type { Channel, RoomAuthorizer } from "./hub.ts";
 
 export interface RealtimeClient {
   /** Push to the connections of one user that follow `channel`. */
   toUser(userId: string, channel: Channel, data: unknown): void;
   /** Push to every connection that follows `channel` (each channel checks who may follow it). */
   broadcast(channel: Channel, data: unknown): void;
+  /** Opens the rooms `<kind>:<id>` (e.g. `chat:<courseId>`) to those `authorize` lets in. */
+  allowRooms(kind: string, authorize: RoomAuthorizer): void;
+  /** Push to every connection in room `<kind>:<id>`. */
+  toRoom(kind: string, id: string, data: unknown): void;
 }
 
 export async function createRealtime(
@@ -43,6 +47,8 @@ export async function createRealtime(
     client: {
       toUser: (u, c, d) => hub.toUser(u, c, d),
       broadcast: (c, d) => hub.broadcast(c, d),
+      allowRooms: (k, a) => hub.allowRooms(k, a),
+      toRoom: (k, id, d) => hub.toRoom(k, id, d),
     },
     routes: async (app) => {
       await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });

@@ -23,6 +23,12 @@ const marked = new Marked({
     html({ text }) {
       return escapeHtml(text);
     },
+    // Images only from http(s) or this site; anything else shows its alt text.
+    image({ href, title, text }) {
+      if (!/^(https?:|\/(?!\/))/i.test(href)) return escapeHtml(text);
+      const t = title ? ` title="${escapeHtml(title)}"` : "";
+      return `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}"${t} loading="lazy">`;
+    },
     link({ href, title, tokens }) {
       const label = this.parser.parseInline(tokens);
       const safeHref = /^(https?:|mailto:|\/|#)/i.test(href) ? href : "#";

@@ -3,6 +3,7 @@ import { isApiError } from "../api.ts";
 import { useAuth } from "../auth.tsx";
 import { DifficultyBadge, ItemStateIcon, LevelBadge, TagBadge } from "../components/Badges.tsx";
 import { Breadcrumbs } from "../components/Breadcrumbs.tsx";
+import { ChatPanel } from "../components/ChatPanel.tsx";
 import { EnrollButton } from "../components/EnrollButton.tsx";
 import { Icon } from "../components/Icon.tsx";
 import { ItemLink } from "../components/ItemLink.tsx";
@@ -157,6 +158,11 @@ function CourseView({ course }: { course: CourseDetail }) {
             ))}
           </ol>
         </section>
+        {user && (enrolled || user.role === "admin" || user.role === "instructor") ? (
+          <div className="min-w-0">
+            <ChatPanel courseSlug={course.slug} courseId={course.id} />
+          </div>
+        ) : null}
       </div>
     </Page>
   );
