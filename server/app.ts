@@ -101,6 +101,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const bus: EventBus = config.kafkaBrokers
     ? new KafkaBus({
         brokers: config.kafkaBrokers,
+        ...(config.kafkaNamespace ? { namespace: config.kafkaNamespace } : {}),
         logger: log.child({ component: "kafka-bus" }),
         deferStart: true,
       })

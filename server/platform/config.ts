@@ -27,6 +27,10 @@ export const EnvSchema = z.object({
       error: "must be a comma-separated list of host:port",
     })
     .optional(),
+  KAFKA_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "must be 1–40 letters, digits, - or _")
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/[^\s]+$/, "must be a redis:// or rediss:// URL (redis://[:password@]host:port[/db])")
@@ -68,6 +72,8 @@ export type Config = {
   databaseUrl: string | undefined;
   /** Kafka bootstrap brokers; unset runs the in-process bus. */
   kafkaBrokers: string[] | undefined;
+  /** Prefix of Kafka topic and consumer-group names ("<namespace>.learning-events"). */
+  kafkaNamespace: string | undefined;
   /** Redis for live pushes between processes; unset keeps them inside the process. */
   redisUrl: string | undefined;
   targets: string[];
@@ -138,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     kafkaBrokers: e.KAFKA_BROKERS,
+    kafkaNamespace: e.KAFKA_NAMESPACE,
     redisUrl: e.REDIS_URL,
     targets: e.TARGET,
     logLevel: e.LOG_LEVEL,
@@ -192,6 +199,11 @@ export const CONFIG_DOC: Array<[string, string, string]> = [
     "KAFKA_BROKERS",
     "(in-process bus)",
     "Comma-separated host:port of Kafka brokers; events then go through Kafka.",
+  ],
+  [
+    "KAFKA_NAMESPACE",
+    "(none)",
+    "Prefix of Kafka topic and group names, for several deployments on one cluster.",
   ],
   [
     "REDIS_URL",

@@ -146,3 +146,75 @@ describe("live pushes between two server processes through Redis", { skip }, () 
     dash.ws.close();
   });
 });
+
+const kafkaBrokers = process.env.GOPRO_TEST_KAFKA_BROKERS;
+const skipChat =
+  redisUrl && process.env.GOPRO_TEST_PG_URL && kafkaBrokers
+    ? false
+    : "needs GOPRO_TEST_REDIS_URL, GOPRO_TEST_PG_URL and GOPRO_TEST_KAFKA_BROKERS (`npm test`)";
+
+describe("course chat across two server processes (PostgreSQL, Kafka, Redis)", { skip: skipChat }, () => {
+  let a: TestServer;
+  let b: TestServer;
+  before(async () => {
+    const shared = {
+      JWT_SECRET: randomBytes(32).toString("hex"),
+      REDIS_URL: redisUrl ?? "",
+      KAFKA_BROKERS: kafkaBrokers ?? "",
+      KAFKA_NAMESPACE: `t${randomBytes(4).toString("hex")}`,
+    };
+    a = await startTestServer("postgres", shared);
+    // A realtime replica with the chat module (to admit sockets to rooms), on the same database.
+    b = await startTestServer("postgres", {
+      ...shared,
+      TARGET: "realtime,chat",
+      DATABASE_URL: a.platform.ctx.config.databaseUrl ?? "",
+    });
+  });
+  after(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  test("a message posted on either server reaches the room's sockets on the other", async () => {
+    const ann = new Client(a.url);
+    await ann.register();
+    const bob = new Client(a.url);
+    await bob.register();
+    for (const c of [ann, bob])
+      assert.equal((await c.req("POST", "/api/v1/courses/go-first-steps/enrollment")).status, 201);
+    const first = await ann.req("POST", "/api/v1/courses/go-first-steps/chat", { body: "hello from A" });
+    assert.equal(first.status, 201);
+    const courseId = first.json<{ courseId: string }>().courseId;
+    const onB = await socket(b.url, bob.token ?? "", `chat:${courseId}`);
+    const onA = await socket(a.url, ann.token ?? "", `chat:${courseId}`);
+
+    const fromA = await ann.req("POST", "/api/v1/courses/go-first-steps/chat", { body: "posted on A" });
+    assert.equal(fromA.status, 201);
+    const pushedOnB = await until(
+      onB.frames,
+      (f) =>
+        f.type === "event" && (f.data as { message?: { body?: string } }).message?.body === "posted on A",
+      "A's message on B",
+    );
+    assert.equal(pushedOnB.channel, `chat:${courseId}`);
+
+    // Bob posts through server B (the chat module runs there too): Ann hears it on server A.
+    const bobOnB = new Client(b.url);
+    bobOnB.token = bob.token;
+    const fromB = await bobOnB.req("POST", "/api/v1/courses/go-first-steps/chat", { body: "posted on B" });
+    assert.equal(fromB.status, 201, JSON.stringify(fromB.body));
+    await until(
+      onA.frames,
+      (f) =>
+        f.type === "event" && (f.data as { message?: { body?: string } }).message?.body === "posted on B",
+      "B's message on A",
+    );
+    // Both servers read the same room.
+    const history = await ann.req("GET", "/api/v1/courses/go-first-steps/chat");
+    const bodies = history.json<{ messages: Array<{ body: string }> }>().messages.map((m) => m.body);
+    assert.deepEqual(bodies.slice(-3), ["hello from A", "posted on A", "posted on B"]);
+    onA.ws.close();
+    onB.ws.close();
+  });
+});
