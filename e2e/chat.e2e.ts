@@ -148,4 +148,28 @@ test("two learners chat live in their course's room", async (t) => {
     assert.equal(benSockets.length, before + 1, "no further reconnects");
     await shotBen("after-reconnect");
   });
+
+  await t.test("presence: each sees the other online, and on which lesson", async () => {
+    const online = chatOf(ana).page().getByRole("region", { name: "Online now" });
+    await online.getByText("Ben Chat").waitFor({ timeout: LIVE_TIMEOUT });
+    await online.getByText("on the course page").waitFor();
+    // Ben opens the first lesson: Ana's card says where he is; on the lesson, Ana sees him there.
+    await ben.getByRole("link", { name: /Lesson: Hello, Go/ }).click();
+    await ben.getByRole("heading", { name: "Hello, Go", level: 1 }).waitFor();
+    await online.getByText("on Hello, Go").waitFor({ timeout: LIVE_TIMEOUT });
+    await shotAna("online-now");
+    await ana.getByRole("link", { name: /Lesson: Hello, Go/ }).click();
+    await ana.getByRole("heading", { name: "Hello, Go", level: 1 }).waitFor();
+    await ana
+      .getByRole("status", { name: "Also here" })
+      .getByText("Also here: Ben Chat")
+      .waitFor({ timeout: LIVE_TIMEOUT });
+    // Ben leaves the course's pages: he is gone from Ana's lesson.
+    await ben.goto(`${baseUrl}/courses`);
+    await waitUntil(
+      "Ben gone",
+      async () => (await ana.getByRole("status", { name: "Also here" }).count()) === 0,
+      LIVE_TIMEOUT,
+    );
+  });
 });

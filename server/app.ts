@@ -16,7 +16,7 @@ import { createHttpApp } from "./modules/gateway/index.ts";
 import * as identityModule from "./modules/identity/index.ts";
 import * as notificationsModule from "./modules/notifications/index.ts";
 import * as progressModule from "./modules/progress/index.ts";
-import { createRealtime } from "./modules/realtime/index.ts";
+import { createRealtime, PRESENCE } from "./modules/realtime/index.ts";
 import { type Clients, MODULES, type ModuleName, resolveTargets } from "./modules/registry.ts";
 import { createRunner, runnerRoutes } from "./modules/runner/index.ts";
 import { type EventBus, InProcessBus, OutboxRelay } from "./platform/bus.ts";
@@ -38,6 +38,20 @@ const LIVE_ANALYTICS = "analytics";
 const LIVE_LEADERBOARDS = "leaderboards";
 const LeaderboardChange = z.object({ courseId: z.string().min(1).max(200) });
 const LIVE_CHAT = "chat";
+const LIVE_PRESENCE = "presence";
+const PresenceReportMessage = z.object({
+  node: z.string().min(1).max(100),
+  courseId: z.string().min(1).max(100),
+  users: z
+    .array(
+      z.object({
+        userId: z.string().min(1).max(100),
+        displayName: z.string().max(200),
+        items: z.array(z.string().max(200)).max(50),
+      }),
+    )
+    .max(10_000),
+});
 const ChatRoomChange = z.object({ courseId: z.string().min(1).max(100), change: ChatChange });
 /** A notification change as it travels on the live bus (checked again on arrival: it crossed Redis). */
 const NotificationChangeMessage = z.object({
@@ -224,6 +238,9 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   // Chat rooms are open where this process can tell who may follow them (the chat module runs here).
   const chat = clients.chat;
   if (hub && chat) hub.allowRooms("chat", (claims, courseId) => chat.canFollow(claims, courseId));
+  // Presence rooms: the same people as the course's chat (its learners and moderators).
+  if (hub && chat) hub.allowRooms(PRESENCE, (claims, courseId) => chat.canFollow(claims, courseId));
+  if (hub) hub.reportPresence((r) => live.publish(LIVE_PRESENCE, r));
   if (hub) {
     unsubscribe.push(
       live.subscribe(LIVE_NOTIFICATIONS, (m) => {
@@ -240,6 +257,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         const room = ChatRoomChange.safeParse(m);
         if (room.success) hub.toRoom("chat", room.data.courseId, room.data.change);
         else log.warn({ channel: LIVE_CHAT }, "live bus: dropped a malformed message");
+      }),
+      live.subscribe(LIVE_PRESENCE, (m) => {
+        const report = PresenceReportMessage.safeParse(m);
+        if (report.success) hub.receivePresence(report.data);
+        else log.warn({ channel: LIVE_PRESENCE }, "live bus: dropped a malformed message");
       }),
       live.subscribe(LIVE_LEADERBOARDS, (m) => {
         const change = LeaderboardChange.safeParse(m);

@@ -228,5 +228,66 @@ for (const kind of databaseKinds()) {
       bobWs.ws.close();
       outWs.ws.close();
     });
+
+    test("presence: who is in the course and on which item, live; outsiders are refused", async () => {
+      const [ann, bob] = [await learner(), await learner()];
+      const outsider = await learner(false);
+      const courseId = (await post(ann, "presence check")).json<ChatMessage>().courseId;
+      type Frame = {
+        type: string;
+        channel?: string;
+        code?: string;
+        data?: { courseId: string; users: Array<{ userId: string; items: string[] }> };
+      };
+      const open = async (c: Client) => {
+        const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}/api/v1/ws`);
+        const frames: Frame[] = [];
+        ws.on("message", (b) => frames.push(JSON.parse(String(b))));
+        await new Promise((r) => ws.once("open", r));
+        ws.send(JSON.stringify({ type: "auth", token: c.token }));
+        await eventually(
+          async () => frames.some((f) => f.type === "ready"),
+          (x) => x,
+        );
+        return { ws, frames };
+      };
+      const room = `presence:${courseId}`;
+      const latest = (frames: Frame[]) =>
+        frames.filter((f) => f.type === "event" && f.channel === room).at(-1)?.data;
+      const a = await open(ann);
+      // Saying where one is before joining the room is refused.
+      a.ws.send(JSON.stringify({ type: "here", channel: room, item: "x" }));
+      await eventually(
+        async () => a.frames.some((f) => f.code === "not_subscribed"),
+        (x) => x,
+      );
+      a.ws.send(JSON.stringify({ type: "subscribe", channel: room }));
+      const b = await open(bob);
+      b.ws.send(JSON.stringify({ type: "subscribe", channel: room }));
+      const both = await eventually(
+        async () => latest(a.frames),
+        (d) => d !== undefined && [ann.id, bob.id].every((id) => d.users.some((u) => u.userId === id)),
+      );
+      assert.ok(both);
+      const lesson = course.modules[0]?.items[0]?.id ?? "lesson";
+      b.ws.send(JSON.stringify({ type: "here", channel: room, item: lesson }));
+      await eventually(
+        async () => latest(a.frames)?.users.find((u) => u.userId === bob.id)?.items,
+        (items) => items?.includes(lesson) === true,
+      );
+      b.ws.close();
+      await eventually(
+        async () => latest(a.frames)?.users.some((u) => u.userId === bob.id),
+        (present) => present === false,
+      );
+      const o = await open(outsider);
+      o.ws.send(JSON.stringify({ type: "subscribe", channel: room }));
+      await eventually(
+        async () => o.frames.some((f) => f.code === "forbidden"),
+        (x) => x,
+      );
+      a.ws.close();
+      o.ws.close();
+    });
   });
 }

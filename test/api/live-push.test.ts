@@ -216,5 +216,23 @@ describe("course chat across two server processes (PostgreSQL, Kafka, Redis)", {
     assert.deepEqual(bodies.slice(-3), ["hello from A", "posted on A", "posted on B"]);
     onA.ws.close();
     onB.ws.close();
+
+    // Presence crosses processes too: Ann on A and Bob on B each see both.
+    const room = `presence:${courseId}`;
+    const annHere = await socket(a.url, ann.token ?? "", room);
+    const bobHere = await socket(b.url, bob.token ?? "", room);
+    for (const [who, s] of [
+      ["Ann on A", annHere],
+      ["Bob on B", bobHere],
+    ] as const) {
+      await until(
+        s.frames,
+        (f) =>
+          f.type === "event" && f.channel === room && (f.data as { users: unknown[] }).users.length === 2,
+        `${who} sees both`,
+      );
+    }
+    annHere.ws.close();
+    bobHere.ws.close();
   });
 });

@@ -6,12 +6,21 @@
  * After a 4001 (token refused) the next attempt first gets a fresh token through the app's
  * single-flight refresh. Components use `useLiveChannel`; nothing else touches the socket.
  */
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { getAccessToken, getCurrentUser, onSessionChange, refreshSession } from "./api.ts";
 import type { AnalyticsUpdate, ChatChange, Notification } from "./types.ts";
 
 /** A course's chat room. */
 export type ChatRoom = `chat:${string}`;
+/** A course's presence room: who is in the course, and where. */
+export type PresenceRoom = `presence:${string}`;
+
+/** Someone in a course: the lessons or exercises their open tabs show. */
+export interface PresentUser {
+  userId: string;
+  displayName: string;
+  items: string[];
+}
 
 /** What each channel pushes (`data` of an `{"type":"event"}` frame). */
 export interface LiveEvents {
@@ -20,6 +29,7 @@ export interface LiveEvents {
   /** A course whose leaderboards changed. */
   leaderboards: { courseId: string };
   [room: ChatRoom]: ChatChange;
+  [room: PresenceRoom]: { courseId: string; users: PresentUser[] };
 }
 export type LiveChannel = keyof LiveEvents;
 
@@ -67,7 +77,7 @@ const isChannel = (v: unknown): v is LiveChannel =>
   v === "notifications" ||
   v === "analytics" ||
   v === "leaderboards" ||
-  (typeof v === "string" && /^chat:[A-Za-z0-9._-]{1,100}$/.test(v));
+  (typeof v === "string" && /^(chat|presence):[A-Za-z0-9._-]{1,100}$/.test(v));
 
 function socketUrl(): string {
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
@@ -148,6 +158,11 @@ class LiveConnection {
       if (this.#ready) this.#send({ type: "unsubscribe", channel });
       if (this.#subs.size === 0) this.#scheduleLinger();
     };
+  }
+
+  /** Sends a frame about a channel this tab follows, when the server has confirmed it. */
+  sendOn(channel: LiveChannel, frame: object): void {
+    if (this.#ready && this.#confirmed.has(channel)) this.#send({ ...frame, channel });
   }
 
   #setStatus(status: LiveStatus): void {
@@ -321,6 +336,33 @@ export function useLiveChannel<C extends LiveChannel>(
       onSubscribed: () => handlers.current.onSubscribed?.(),
     });
   }, [channel, enabled]);
+}
+
+/**
+ * Be present in a course while mounted: follows its presence room, tells it which lesson or
+ * exercise this tab shows (again after every reconnect), and returns who is there.
+ */
+export function usePresence(
+  courseId: string | undefined,
+  item: string | null,
+  enabled = true,
+): PresentUser[] {
+  const [users, setUsers] = useState<PresentUser[]>([]);
+  const room: PresenceRoom = `presence:${courseId ?? ""}`;
+  const on = enabled && courseId !== undefined && courseId !== "";
+  const here = () => live().sendOn(room, { type: "here", item });
+  useLiveChannel(room, (d) => setUsers(Array.isArray(d.users) ? d.users : []), {
+    enabled: on,
+    onSubscribed: here,
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `here` is rebuilt each render from `item`.
+  useEffect(() => {
+    if (on) here();
+  }, [on, room, item]);
+  useEffect(() => {
+    if (!on) setUsers([]);
+  }, [on]);
+  return users;
 }
 
 const subscribeStatus = (onChange: () => void): (() => void) => {

@@ -8,6 +8,7 @@ import type { WebSocket } from "ws";
 import { z } from "zod";
 import type { Logger } from "../../platform/logger.ts";
 import type { AuthClaims, TokenVerifier } from "../gateway/index.ts";
+import { PresenceBook, type PresenceReport, REFRESH_MS } from "./presence.ts";
 
 /** Close codes a client can act on (4000–4999 are the application's own). */
 export const CLOSE = {
@@ -43,7 +44,16 @@ const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("subscribe"), channel: z.string().max(100) }),
   z.object({ type: z.literal("unsubscribe"), channel: z.string().max(100) }),
   z.object({ type: z.literal("ping") }),
+  // In a presence room: which lesson or exercise this tab shows (null: the course page).
+  z.object({
+    type: z.literal("here"),
+    channel: z.string().max(100),
+    item: z.string().min(1).max(200).nullable(),
+  }),
 ]);
+
+/** The presence rooms: `presence:<courseId>`. */
+export const PRESENCE = "presence";
 
 /**
  * Rooms are channels named `<kind>:<id>` (e.g. `chat:<courseId>`), each open only to those a
@@ -66,6 +76,10 @@ export class Hub {
   readonly #log: Logger;
   readonly #heartbeat: NodeJS.Timeout;
   readonly #rooms = new Map<string, RoomAuthorizer>();
+  readonly #presence = new PresenceBook();
+  readonly #presenceTimer: NodeJS.Timeout;
+  /** Where this process's presence reports go (the live bus); none: this process only. */
+  #report: ((r: PresenceReport) => void) | null = null;
   #dropped = 0;
 
   constructor(verify: TokenVerifier, log: Logger) {
@@ -73,6 +87,13 @@ export class Hub {
     this.#log = log;
     this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS);
     this.#heartbeat.unref();
+    // Tell the other processes again who is here (so they do not expire us), and forget the ones
+    // that stopped telling us.
+    this.#presenceTimer = setInterval(() => {
+      for (const courseId of this.#presence.localCourses()) this.#report?.(this.#presence.local(courseId));
+      for (const courseId of this.#presence.expire()) this.#pushPresence(courseId);
+    }, REFRESH_MS);
+    this.#presenceTimer.unref();
   }
 
   get size(): number {
@@ -103,7 +124,33 @@ export class Hub {
     ws.on("close", () => {
       clearTimeout(authTimer);
       this.#conns.delete(conn);
+      for (const courseId of this.#presence.coursesOf(conn)) this.#leave(courseId, conn);
     });
+  }
+
+  /** Sends this process's presence reports to `report` (the composition root: the live bus). */
+  reportPresence(report: (r: PresenceReport) => void): void {
+    this.#report = report;
+  }
+
+  /** Another process's presence report for a course. */
+  receivePresence(r: PresenceReport): void {
+    if (r.node === this.#presence.node) return;
+    this.#presence.receive(r);
+    this.#pushPresence(r.courseId);
+  }
+
+  #pushPresence(courseId: string): void {
+    this.toRoom(PRESENCE, courseId, { courseId, users: this.#presence.view(courseId) });
+  }
+
+  #presenceChanged(courseId: string): void {
+    this.#report?.(this.#presence.local(courseId));
+    this.#pushPresence(courseId);
+  }
+
+  #leave(courseId: string, conn: Conn): void {
+    if (this.#presence.remove(courseId, conn)) this.#presenceChanged(courseId);
   }
 
   /** Push to every connection of `userId` that subscribed to `channel`. */
@@ -134,6 +181,10 @@ export class Hub {
 
   close(): void {
     clearInterval(this.#heartbeat);
+    clearInterval(this.#presenceTimer);
+    // Leave every room, so the other processes drop this one's people at once.
+    for (const courseId of this.#presence.localCourses())
+      this.#report?.({ node: this.#presence.node, courseId, users: [] });
     for (const c of this.#conns) c.ws.close(CLOSE.goingAway, "server shutting down");
   }
 
@@ -169,6 +220,20 @@ export class Hub {
       this.#send(conn, { type: "pong" });
       return;
     }
+    if (msg.type === "here") {
+      const at = ROOM.exec(msg.channel);
+      if (at?.[1] !== PRESENCE || at[2] === undefined || !conn.channels.has(msg.channel)) {
+        this.#send(conn, {
+          type: "error",
+          code: "not_subscribed",
+          message: `Subscribe to ${msg.channel} first.`,
+        });
+        return;
+      }
+      this.#presence.set(at[2], conn, conn.claims, msg.item);
+      this.#presenceChanged(at[2]);
+      return;
+    }
     const channel = msg.channel;
     const room = ROOM.exec(channel);
     const authorize = room?.[1] !== undefined ? this.#rooms.get(room[1]) : undefined;
@@ -193,9 +258,15 @@ export class Hub {
     if (msg.type === "subscribe") {
       conn.channels.add(channel);
       this.#send(conn, { type: "subscribed", channel });
+      // Joining a presence room is being there (on the course page until the tab says more).
+      if (room?.[1] === PRESENCE && room[2] !== undefined) {
+        this.#presence.set(room[2], conn, claims, null);
+        this.#presenceChanged(room[2]);
+      }
     } else {
       conn.channels.delete(channel);
       this.#send(conn, { type: "unsubscribed", channel });
+      if (room?.[1] === PRESENCE && room[2] !== undefined) this.#leave(room[2], conn);
     }
   }
 

@@ -8,8 +8,11 @@ import { Gauge } from "prom-client";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
 import type { TokenVerifier } from "../gateway/index.ts";
 import { type Channel, Hub, MAX_FRAME_BYTES, type RoomAuthorizer } from "./hub.ts";
+import type { PresenceReport } from "./presence.ts";
 
 export type { Channel, RoomAuthorizer } from "./hub.ts";
+export { PRESENCE } from "./hub.ts";
+export type { PresenceReport, PresentUser } from "./presence.ts";
 
 export interface RealtimeClient {
   /** Push to the connections of one user that follow `channel`. */
@@ -20,6 +23,10 @@ export interface RealtimeClient {
   allowRooms(kind: string, authorize: RoomAuthorizer): void;
   /** Push to every connection in room `<kind>:<id>`. */
   toRoom(kind: string, id: string, data: unknown): void;
+  /** Where this process's presence reports go (the live bus), so other processes see its people. */
+  reportPresence(report: (r: PresenceReport) => void): void;
+  /** Another process's presence report. */
+  receivePresence(r: PresenceReport): void;
 }
 
 export async function createRealtime(
@@ -49,6 +56,8 @@ export async function createRealtime(
       broadcast: (c, d) => hub.broadcast(c, d),
       allowRooms: (k, a) => hub.allowRooms(k, a),
       toRoom: (k, id, d) => hub.toRoom(k, id, d),
+      reportPresence: (r) => hub.reportPresence(r),
+      receivePresence: (r) => hub.receivePresence(r),
     },
     routes: async (app) => {
       await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });

@@ -10,6 +10,7 @@ import { ItemLink } from "../components/ItemLink.tsx";
 import { Page } from "../components/Layout.tsx";
 import { LeaderboardCard } from "../components/LeaderboardCard.tsx";
 import { Markdown } from "../components/Markdown.tsx";
+import { OnlineNow } from "../components/Presence.tsx";
 import { ProgressBar } from "../components/ProgressBar.tsx";
 import { ErrorNotice, Loading } from "../components/Status.tsx";
 import { formatMinutes, plural } from "../lib/format.ts";
@@ -110,6 +111,12 @@ function CourseView({ course }: { course: CourseDetail }) {
               )}
             </div>
             {user ? <LeaderboardCard courseSlug={course.slug} courseId={course.id} /> : null}
+            {user && (enrolled || user.role === "admin" || user.role === "instructor") ? (
+              <OnlineNow
+                courseId={course.id}
+                titles={new Map(course.modules.flatMap((m) => m.items.map((i) => [i.id, i.title] as const)))}
+              />
+            ) : null}
           </div>
         </aside>
 

@@ -13,6 +13,7 @@ import { HintsPanel } from "../components/HintsPanel.tsx";
 import { Icon, Spinner } from "../components/Icon.tsx";
 import { Page } from "../components/Layout.tsx";
 import { Markdown } from "../components/Markdown.tsx";
+import { AlsoHere } from "../components/Presence.tsx";
 import { PrevNext } from "../components/PrevNext.tsx";
 import { RunnerBanner } from "../components/RunnerBanner.tsx";
 import { SaveIndicator } from "../components/SaveIndicator.tsx";
@@ -234,6 +235,7 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
           <span>· {formatMinutes(exercise.minutes)}</span>
         </div>
         <h1 className="mt-2 text-3xl font-bold tracking-tight">{exercise.title}</h1>
+        <AlsoHere courseId={exercise.courseId} item={exercise.id} enabled={enrolled === true} />
         {exercise.concepts.length ? (
           <ul aria-label="Concepts practised" className="mt-3 flex flex-wrap gap-1.5">
             {exercise.concepts.map((c) => (

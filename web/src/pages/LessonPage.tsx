@@ -8,6 +8,7 @@ import { EnrollButton } from "../components/EnrollButton.tsx";
 import { Icon, Spinner } from "../components/Icon.tsx";
 import { Page } from "../components/Layout.tsx";
 import { Markdown } from "../components/Markdown.tsx";
+import { AlsoHere } from "../components/Presence.tsx";
 import { PrevNext } from "../components/PrevNext.tsx";
 import { ErrorNotice, Loading } from "../components/Status.tsx";
 import { formatMinutes } from "../lib/format.ts";
@@ -80,6 +81,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
             <Icon name="book" className="size-4" /> Lesson · {formatMinutes(lesson.minutes)} read
           </p>
           <h1 className="mt-2 text-3xl font-bold tracking-tight sm:text-4xl">{lesson.title}</h1>
+          <AlsoHere courseId={lesson.courseId} item={lesson.id} enabled={enrolled === true} />
         </header>
         <Markdown source={lesson.body} pageTitle={lesson.title} />
 
