@@ -1,0 +1,64 @@
+/**
+ * The server side of bench/ws.bench.ts, run as a child process so its memory is its own:
+ *   node --expose-gc bench/ws-server.ts platform   the whole platform; sockets on GET /api/v1/ws
+ *   node --expose-gc bench/ws-server.ts raw        a bare `ws` WebSocketServer
+ * It answers the parent over IPC: {cmd:"mem"} → resident memory after a full GC; {cmd:"broadcast",
+ * count, data} → sends `data` to every socket `count` times (the platform through its hub's
+ * broadcast on the "leaderboards" channel, the bare server with a send loop over its clients).
+ */
+import { WebSocketServer } from "ws";
+import { learnerToken, startPlatform } from "./analytics-support.ts";
+
+type Command = { cmd: "mem" } | { cmd: "broadcast"; count: number; data: unknown } | { cmd: "stop" };
+
+const mode = process.argv[2];
+const gc = (globalThis as { gc?: () => void }).gc;
+const send = (m: unknown) => process.send?.(m);
+
+function memory(): { rss: number; heap: number } {
+  for (let i = 0; i < 3; i++) gc?.();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed + m.external + m.arrayBuffers };
+}
+
+if (mode === "platform") {
+  const app = await startPlatform();
+  const realtime = app.platform.clients.realtime;
+  if (!realtime) throw new Error("realtime module not running");
+  const token = await learnerToken(app.url, 0);
+  process.on("message", async (m: Command) => {
+    if (m.cmd === "mem") send(memory());
+    else if (m.cmd === "broadcast") {
+      for (let i = 0; i < m.count; i++) realtime.broadcast("leaderboards", m.data);
+      send({ sent: m.count });
+    } else {
+      await app.platform.stop();
+      process.exit(0);
+    }
+  });
+  send({ ready: true, url: `${app.url.replace(/^http/, "ws")}/api/v1/ws`, token });
+} else if (mode === "raw") {
+  const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, maxPayload: 64 * 1024 });
+  await new Promise((r) => wss.once("listening", r));
+  wss.on("connection", (ws) => ws.on("error", () => undefined));
+  const address = wss.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  process.on("message", (m: Command) => {
+    if (m.cmd === "mem") send(memory());
+    else if (m.cmd === "broadcast") {
+      for (let i = 0; i < m.count; i++) {
+        // The same frame the hub sends, serialized once per broadcast.
+        const frame = JSON.stringify({ type: "event", channel: "leaderboards", data: m.data });
+        for (const c of wss.clients) c.send(frame);
+      }
+      send({ sent: m.count });
+    } else {
+      wss.close();
+      process.exit(0);
+    }
+  });
+  send({ ready: true, url: `ws://127.0.0.1:${port}`, token: null });
+} else {
+  console.error("usage: node --expose-gc bench/ws-server.ts platform|raw");
+  process.exit(2);
+}

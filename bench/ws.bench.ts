@@ -1,0 +1,133 @@
+/**
+ * WebSockets: idle connections one process holds, resident memory per connection, and broadcast
+ * fan-out, for the platform's hub against a bare `ws` server. Each server runs in a child process
+ * (bench/ws-server.ts) so its memory is its own; this process holds the client sockets.
+ *
+ *   node bench/ws.bench.ts [connections] [broadcasts]     (default 10000, 20)
+ *
+ * Platform side: the whole platform (all modules, PGlite in memory); every socket authenticates with
+ * a learner's token in its first frame and subscribes to the "leaderboards" channel (a channel all
+ * signed-in users may follow), then stays idle. Bare side: plain sockets, no frames. Memory: the
+ * child's RSS after a full GC, before and after the connections; per connection = the difference
+ * divided by the count. Fan-out: the child sends `broadcasts` messages of about 100 bytes to every
+ * socket (the hub's broadcast, or a send loop over the bare server's clients), timed from the command
+ * until this process has received all of them; messages per second = sockets × broadcasts / time.
+ * Goals (issue 6): ≥ 10,000 connections, ≤ 1.0× the bare memory per connection, fan-out ≥ 0.8×.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import path from "node:path";
+import WebSocket from "ws";
+import { fmt } from "./support.ts";
+
+const N = Number(process.argv[2] ?? 10_000);
+const BROADCASTS = Number(process.argv[3] ?? 20);
+const BATCH = 250;
+const PAYLOAD = { courseId: "go-first-steps", note: "x".repeat(40), at: "2026-12-05T12:00:00.000Z" };
+
+interface Side {
+  connections: number;
+  bytesPerConnection: number;
+  messagesPerSecond: number;
+}
+
+function ask<T>(child: ChildProcess, message: object, key: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: Record<string, unknown>) => {
+      if (!(key in m)) return;
+      child.off("message", on);
+      resolve(m as T);
+    };
+    child.on("message", on);
+    if (Object.keys(message).length > 0) child.send(message);
+  });
+}
+
+async function run(mode: "platform" | "raw"): Promise<Side> {
+  const child = fork(path.join(import.meta.dirname, "ws-server.ts"), [mode], {
+    execArgv: ["--expose-gc"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const { url, token } = await ask<{ url: string; token: string | null }>(child, {}, "ready");
+  const before = await ask<{ rss: number; heap: number }>(child, { cmd: "mem" }, "rss");
+  const sockets: WebSocket[] = [];
+  let received = 0;
+  const open = () =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.on("error", reject);
+      ws.on("message", (raw) => {
+        const text = String(raw);
+        if (text.includes('"event"')) received++;
+        else if (text.includes('"ready"'))
+          ws.send(JSON.stringify({ type: "subscribe", channel: "leaderboards" }));
+        else if (text.includes('"subscribed"')) resolve(ws);
+      });
+      ws.on("open", () => {
+        if (token === null) resolve(ws);
+        else ws.send(JSON.stringify({ type: "auth", token }));
+      });
+    });
+  const t0 = performance.now();
+  while (sockets.length < N) {
+    const batch = Math.min(BATCH, N - sockets.length);
+    sockets.push(...(await Promise.all(Array.from({ length: batch }, open))));
+  }
+  const connectSeconds = (performance.now() - t0) / 1000;
+  const after = await ask<{ rss: number; heap: number }>(child, { cmd: "mem" }, "rss");
+  const perConnection = (after.rss - before.rss) / N;
+  const heapPerConnection = (after.heap - before.heap) / N;
+
+  const expected = N * BROADCASTS;
+  const t1 = performance.now();
+  await ask(child, { cmd: "broadcast", count: BROADCASTS, data: PAYLOAD }, "sent");
+  while (received < expected) {
+    if (performance.now() - t1 > 120_000) throw new Error(`only ${received} of ${expected} messages arrived`);
+    await new Promise((r) => setImmediate(r));
+  }
+  const seconds = (performance.now() - t1) / 1000;
+  console.error(
+    `${mode}: ${N} sockets in ${fmt(connectSeconds, 1)} s; RSS ${fmt(before.rss / 2 ** 20, 0)} → ${fmt(after.rss / 2 ** 20, 0)} MiB; JS heap and buffers ${fmt(heapPerConnection / 1024, 1)} KiB per socket; ${expected} messages in ${fmt(seconds, 2)} s`,
+  );
+  for (const s of sockets) s.terminate();
+  child.send({ cmd: "stop" });
+  await new Promise((r) => child.once("exit", r));
+  return {
+    connections: sockets.length,
+    bytesPerConnection: perConnection,
+    messagesPerSecond: expected / seconds,
+  };
+}
+
+// Bare first, then the platform, then bare again (a second anchor shows the noise).
+const bare1 = await run("raw");
+const platform = await run("platform");
+const bare2 = await run("raw");
+const bare: Side = {
+  connections: Math.min(bare1.connections, bare2.connections),
+  bytesPerConnection: (bare1.bytesPerConnection + bare2.bytesPerConnection) / 2,
+  messagesPerSecond: (bare1.messagesPerSecond + bare2.messagesPerSecond) / 2,
+};
+const memRatio = platform.bytesPerConnection / bare.bytesPerConnection;
+const fanRatio = platform.messagesPerSecond / bare.messagesPerSecond;
+const kib = (b: number) => fmt(b / 1024, 1);
+console.log(`${N} idle connections held, ${BROADCASTS} broadcasts to all`);
+console.log(
+  `memory per connection   platform ${kib(platform.bytesPerConnection)} KiB, bare ws ${kib(bare.bytesPerConnection)} KiB (runs ${kib(bare1.bytesPerConnection)}, ${kib(bare2.bytesPerConnection)}): ${fmt(memRatio, 2)}× (goal ≤ 1.0×)`,
+);
+console.log(
+  `broadcast fan-out       platform ${fmt(platform.messagesPerSecond, 0)} msg/s, bare ws ${fmt(bare.messagesPerSecond, 0)} msg/s (runs ${fmt(bare1.messagesPerSecond, 0)}, ${fmt(bare2.messagesPerSecond, 0)}): ${fmt(fanRatio, 2)}× (goal ≥ 0.8×)`,
+);
+console.log(
+  JSON.stringify({
+    bench: "ws",
+    connections: platform.connections,
+    broadcasts: BROADCASTS,
+    platformBytesPerConnection: Math.round(platform.bytesPerConnection),
+    bareBytesPerConnection: Math.round(bare.bytesPerConnection),
+    memoryRatio: +memRatio.toFixed(2),
+    platformMessagesPerSecond: Math.round(platform.messagesPerSecond),
+    bareMessagesPerSecond: Math.round(bare.messagesPerSecond),
+    fanOutRatio: +fanRatio.toFixed(2),
+    goalsMet: platform.connections >= 10_000 && memRatio <= 1 && fanRatio >= 0.8,
+  }),
+);
