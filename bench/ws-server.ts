@@ -2,6 +2,7 @@
  * The server side of bench/ws.bench.ts, run as a child process so its memory is its own:
  *   node --expose-gc bench/ws-server.ts platform   the whole platform; sockets on GET /api/v1/ws
  *   node --expose-gc bench/ws-server.ts raw        a bare `ws` WebSocketServer
+ *   node --expose-gc bench/ws-server.ts fastify    bare Fastify with @fastify/websocket, no hooks
  * It answers the parent over IPC: {cmd:"mem"} → resident memory after a full GC; {cmd:"broadcast",
  * count, data} → sends `data` to every socket `count` times (the platform through its hub's
  * broadcast on the "leaderboards" channel, the bare server with a send loop over its clients).
@@ -37,6 +38,31 @@ if (mode === "platform") {
     }
   });
   send({ ready: true, url: `${app.url.replace(/^http/, "ws")}/api/v1/ws`, token });
+} else if (mode === "fastify") {
+  const { default: Fastify } = await import("fastify");
+  const { default: websocket } = await import("@fastify/websocket");
+  const app = Fastify();
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  const sockets = new Set<import("ws").WebSocket>();
+  app.get("/ws", { websocket: true }, (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  const url = await app.listen({ host: "127.0.0.1", port: 0 });
+  process.on("message", async (m: Command) => {
+    if (m.cmd === "mem") send(memory());
+    else if (m.cmd === "broadcast") {
+      for (let i = 0; i < m.count; i++) {
+        const frame = JSON.stringify({ type: "event", channel: "leaderboards", data: m.data });
+        for (const c of sockets) c.send(frame);
+      }
+      send({ sent: m.count });
+    } else {
+      await app.close();
+      process.exit(0);
+    }
+  });
+  send({ ready: true, url: `${url.replace(/^http/, "ws")}/ws`, token: null });
 } else if (mode === "raw") {
   const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, maxPayload: 64 * 1024 });
   await new Promise((r) => wss.once("listening", r));
@@ -59,6 +85,6 @@ if (mode === "platform") {
   });
   send({ ready: true, url: `ws://127.0.0.1:${port}`, token: null });
 } else {
-  console.error("usage: node --expose-gc bench/ws-server.ts platform|raw");
+  console.error("usage: node --expose-gc bench/ws-server.ts platform|raw|fastify");
   process.exit(2);
 }

@@ -12,6 +12,7 @@
  * divided by the count. Fan-out: the child sends `broadcasts` messages of about 100 bytes to every
  * socket (the hub's broadcast, or a send loop over the bare server's clients), timed from the command
  * until this process has received all of them; messages per second = sockets × broadcasts / time.
+ * A third child, bare Fastify with @fastify/websocket (no hooks), shows what the plugin alone costs.
  * Goals (issue 6): ≥ 10,000 connections, ≤ 1.0× the bare memory per connection, fan-out ≥ 0.8×.
  */
 import { type ChildProcess, fork } from "node:child_process";
@@ -42,7 +43,7 @@ function ask<T>(child: ChildProcess, message: object, key: string): Promise<T> {
   });
 }
 
-async function run(mode: "platform" | "raw"): Promise<Side> {
+async function run(mode: "platform" | "raw" | "fastify"): Promise<Side & { heapPerConnection: number }> {
   const child = fork(path.join(import.meta.dirname, "ws-server.ts"), [mode], {
     execArgv: ["--expose-gc"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -94,6 +95,7 @@ async function run(mode: "platform" | "raw"): Promise<Side> {
   return {
     connections: sockets.length,
     bytesPerConnection: perConnection,
+    heapPerConnection,
     messagesPerSecond: expected / seconds,
   };
 }
@@ -102,6 +104,8 @@ async function run(mode: "platform" | "raw"): Promise<Side> {
 const bare1 = await run("raw");
 const platform = await run("platform");
 const bare2 = await run("raw");
+// For reference: bare Fastify with @fastify/websocket (the plugin the platform uses), no hooks.
+const plugin = await run("fastify");
 const bare: Side = {
   connections: Math.min(bare1.connections, bare2.connections),
   bytesPerConnection: (bare1.bytesPerConnection + bare2.bytesPerConnection) / 2,
@@ -113,6 +117,9 @@ const kib = (b: number) => fmt(b / 1024, 1);
 console.log(`${N} idle connections held, ${BROADCASTS} broadcasts to all`);
 console.log(
   `memory per connection   platform ${kib(platform.bytesPerConnection)} KiB, bare ws ${kib(bare.bytesPerConnection)} KiB (runs ${kib(bare1.bytesPerConnection)}, ${kib(bare2.bytesPerConnection)}): ${fmt(memRatio, 2)}× (goal ≤ 1.0×)`,
+);
+console.log(
+  `JS heap per connection  platform ${kib(platform.heapPerConnection)} KiB, bare Fastify + @fastify/websocket ${kib(plugin.heapPerConnection)} KiB, bare ws ${kib((bare1.heapPerConnection + bare2.heapPerConnection) / 2)} KiB`,
 );
 console.log(
   `broadcast fan-out       platform ${fmt(platform.messagesPerSecond, 0)} msg/s, bare ws ${fmt(bare.messagesPerSecond, 0)} msg/s (runs ${fmt(bare1.messagesPerSecond, 0)}, ${fmt(bare2.messagesPerSecond, 0)}): ${fmt(fanRatio, 2)}× (goal ≥ 0.8×)`,
@@ -128,6 +135,11 @@ console.log(
     platformMessagesPerSecond: Math.round(platform.messagesPerSecond),
     bareMessagesPerSecond: Math.round(bare.messagesPerSecond),
     fanOutRatio: +fanRatio.toFixed(2),
+    heapBytesPerConnection: {
+      platform: Math.round(platform.heapPerConnection),
+      fastifyPlugin: Math.round(plugin.heapPerConnection),
+      bare: Math.round((bare1.heapPerConnection + bare2.heapPerConnection) / 2),
+    },
     goalsMet: platform.connections >= 10_000 && memRatio <= 1 && fanRatio >= 0.8,
   }),
 );
