@@ -81,19 +81,43 @@ test("two learners chat live in their course's room", async (t) => {
       await p.goto(`${baseUrl}/courses/${COURSE_SLUG}`);
       await chatOf(p).waitFor();
       await chatOf(p).getByText("No messages yet. Say hello!").waitFor();
+      // The header's bell (a live channel of its own) is up before anything is said.
+      await p
+        .getByRole("banner")
+        .getByRole("button", { name: /^Notifications/ })
+        .waitFor();
       await p.evaluate("window.__e2eChatMark = 'same page'");
     }
   });
 
-  await t.test("Ana's message, with Markdown, reaches Ben without a reload", async () => {
-    await say(ana, "Hi Ben! `fmt.Println` prints a **line**.");
-    const onBen = messagesOf(ben).getByRole("listitem").filter({ hasText: "Hi Ben!" });
-    await onBen.waitFor({ timeout: LIVE_TIMEOUT });
-    assert.equal(await onBen.locator("code").innerText(), "fmt.Println");
-    assert.equal(await onBen.locator("strong").innerText(), "line");
-    await onBen.getByText("Ana Chat").waitFor();
-    assert.equal(await ben.evaluate("window.__e2eChatMark"), "same page");
-  });
+  await t.test(
+    "Ben says hello; Ana's reply, with Markdown and a mention, reaches him without a reload",
+    async () => {
+      await say(ben, "Hello from Ben");
+      await messagesOf(ana).getByText("Hello from Ben").waitFor({ timeout: LIVE_TIMEOUT });
+      await say(ana, "Hi Ben! `fmt.Println` prints a **line**. @Ben Chat, see the lesson.");
+      const onBen = messagesOf(ben).getByRole("listitem").filter({ hasText: "Hi Ben!" });
+      await onBen.waitFor({ timeout: LIVE_TIMEOUT });
+      assert.equal(await onBen.locator("code").innerText(), "fmt.Println");
+      assert.equal(await onBen.locator("strong").innerText(), "line");
+      await onBen.getByText("Ana Chat").waitFor();
+      assert.equal(await ben.evaluate("window.__e2eChatMark"), "same page");
+      // "@Ben Chat" mentioned him (he is in the room's history): his bell counts it.
+      const bell = ben.getByRole("banner").getByRole("button", { name: /^Notifications/ });
+      await waitUntil(
+        "Ben's mention notification",
+        async () => (await bell.getAttribute("data-unread")) === "1",
+        LIVE_TIMEOUT,
+      );
+      const inbox = (await (await b.ok("GET", "/notifications")).json()) as {
+        notifications: Array<{ kind: string }>;
+      };
+      assert.deepEqual(
+        inbox.notifications.map((n) => n.kind),
+        ["mention"],
+      );
+    },
+  );
 
   await t.test("HTML in a message shows as text and runs nothing", async () => {
     await say(ben, '<img src=x onerror="window.__xss=1"> and [a link](javascript:window.__xss=2)');

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { InfiniteData } from "@tanstack/react-query";
-import { flatten, mergeMessage } from "../../web/src/lib/chatPages.ts";
+import { flatten, mentionsIn, mergeMessage } from "../../web/src/lib/chatPages.ts";
 import { renderMarkdown } from "../../web/src/lib/markdown.ts";
 import type { ChatHistory, ChatMessage } from "../../web/src/types.ts";
 
@@ -80,5 +80,25 @@ describe("chat pages merge by message id", () => {
     );
     assert.equal(list.at(-1)?.body, "e edited");
     assert.equal(flatten(mergeMessage(data(), msg("a", "a edited")))[0]?.body, "a edited");
+  });
+});
+
+describe("mentions in a message", () => {
+  const people = [
+    { userId: "ana", displayName: "Ana" },
+    { userId: "ana-chat", displayName: "Ana Chat" },
+    { userId: "ben", displayName: "Ben Chat" },
+    { userId: "me", displayName: "Me Myself" },
+  ];
+  test("known names after @, any case, longest first, each once, never me", () => {
+    assert.deepEqual(mentionsIn("@ana chat look, and @Ben Chat too", people, "me"), ["ana-chat", "ben"]);
+    assert.deepEqual(mentionsIn("@Ana: hi", people, "me"), ["ana"]);
+    assert.deepEqual(mentionsIn("@Ben Chat @ben chat", people, "me"), ["ben"]);
+    assert.deepEqual(mentionsIn("@Me Myself", people, "me"), []);
+  });
+  test("not a mention: no @, or the name goes on", () => {
+    assert.deepEqual(mentionsIn("Ana, hi", people, "me"), []);
+    assert.deepEqual(mentionsIn("@Anabel hi", people, "me"), []);
+    assert.deepEqual(mentionsIn("mail ana@example.com", people, "me"), []);
   });
 });

@@ -302,8 +302,8 @@ export const api = {
     request<Leaderboard>("GET", `/courses/${enc(slug)}/leaderboard?period=${period}`),
   chatHistory: (slug: string, before?: string) =>
     request<ChatHistory>("GET", `/courses/${enc(slug)}/chat${queryString({ before, limit: "30" })}`),
-  postChat: (slug: string, body: string) =>
-    request<ChatMessage>("POST", `/courses/${enc(slug)}/chat`, { body: { body } }),
+  postChat: (slug: string, body: string, mentions: string[] = []) =>
+    request<ChatMessage>("POST", `/courses/${enc(slug)}/chat`, { body: { body, mentions } }),
   editChat: (id: string, body: string) =>
     request<ChatMessage>("PATCH", `/chat/${enc(id)}`, { body: { body } }),
   deleteChat: (id: string) => request<void>("DELETE", `/chat/${enc(id)}`),

@@ -39,7 +39,7 @@ export function useChat(slug: string, courseId: string, enabled: boolean) {
     { enabled, onSubscribed: () => void client.invalidateQueries({ queryKey: qk.chat(slug) }) },
   );
   const post = useMutation({
-    mutationFn: (body: string) => api.postChat(slug, body),
+    mutationFn: (v: { body: string; mentions: string[] }) => api.postChat(slug, v.body, v.mentions),
     onSuccess: (m) => apply(client, slug, m),
   });
   const edit = useMutation({

@@ -8,7 +8,9 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { isApiError } from "../api.ts";
 import { useAuth } from "../auth.tsx";
 import { useChat } from "../chat.ts";
+import { mentionsIn } from "../lib/chatPages.ts";
 import { formatRelative } from "../lib/format.ts";
+import { usePresence } from "../live.ts";
 import type { ChatMessage } from "../types.ts";
 import { ConfirmDialog } from "./ConfirmDialog.tsx";
 import { Markdown } from "./Markdown.tsx";
@@ -28,6 +30,7 @@ function problem(error: unknown): string {
 export function ChatPanel({ courseSlug, courseId }: { courseSlug: string; courseId: string }) {
   const { user } = useAuth();
   const { history, messages, post, edit, remove } = useChat(courseSlug, courseId, Boolean(user));
+  const online = usePresence(courseId, null, Boolean(user));
   const [draft, setDraft] = useState("");
   const [deleting, setDeleting] = useState<ChatMessage | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -50,7 +53,16 @@ export function ChatPanel({ courseSlug, courseId }: { courseSlug: string; course
     e?.preventDefault();
     const body = draft.trim();
     if (body === "" || post.isPending) return;
-    post.mutate(body, { onSuccess: () => setDraft("") });
+    // "@Name" of someone seen in the room (an author, or online now) notifies them.
+    const people = new Map<string, string>();
+    for (const m of messages) people.set(m.userId, m.authorName);
+    for (const u of online) people.set(u.userId, u.displayName);
+    const mentions = mentionsIn(
+      body,
+      [...people].map(([userId, displayName]) => ({ userId, displayName })),
+      user.id,
+    );
+    post.mutate({ body, mentions }, { onSuccess: () => setDraft("") });
   };
   const onComposerKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -66,7 +78,8 @@ export function ChatPanel({ courseSlug, courseId }: { courseSlug: string; course
           Course chat
         </h2>
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          Ask and help: Markdown and `code` work. Be kind; moderators can remove messages.
+          Ask and help: Markdown and `code` work; @Name mentions someone. Be kind; moderators can remove
+          messages.
         </p>
       </div>
       {history.isPending ? (

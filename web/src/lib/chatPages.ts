@@ -33,3 +33,36 @@ export function flatten(data: InfiniteData<ChatHistory, unknown> | undefined): C
   }
   return out;
 }
+
+/** Someone a message can mention: a person seen in the room (an author, or online now). */
+export interface Mentionable {
+  userId: string;
+  displayName: string;
+}
+
+/**
+ * The people a message mentions: `@` followed by a known display name (any case), ending where the
+ * name ends (a space, punctuation or the end of the text). Longer names win, so "@Ana Chat" is Ana
+ * Chat even when someone is called "Ana". At most 10, each once, never `me`.
+ */
+export function mentionsIn(text: string, people: readonly Mentionable[], me: string): string[] {
+  const lower = text.toLowerCase();
+  const byLength = [...people].filter((p) => p.userId !== me && p.displayName.trim() !== "");
+  byLength.sort((a, b) => b.displayName.length - a.displayName.length);
+  const found: string[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const p of byLength) {
+    const needle = `@${p.displayName.toLowerCase()}`;
+    for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + 1)) {
+      const end = at + needle.length;
+      const next = lower.charAt(end);
+      if (next !== "" && /[\p{L}\p{N}_]/u.test(next)) continue;
+      if (taken.some(([s, e]) => at < e && end > s)) continue;
+      taken.push([at, end]);
+      if (!found.includes(p.userId)) found.push(p.userId);
+      break;
+    }
+    if (found.length === 10) break;
+  }
+  return found;
+}
