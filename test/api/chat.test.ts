@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import WebSocket from "ws";
 import type { ChatHistory, ChatMessage, NotificationList } from "../../common/api.ts";
 import { RATE_MESSAGES } from "../../server/modules/chat/index.ts";
 import { referenceCourse } from "../support/curriculum.ts";
 import { Client, databaseKinds, eventually, startTestServer, type TestServer } from "../support/server.ts";
+import { type Frame, type LiveSocket, liveSocket } from "../support/ws.ts";
 
 const course = referenceCourse("go-first-steps");
 
@@ -181,29 +181,9 @@ for (const kind of databaseKinds()) {
       const outsider = await learner(false);
       const courseId =
         (await history(ann)).messages[0]?.courseId ?? (await post(ann, "first")).json<ChatMessage>().courseId;
-      const open = async (c: Client) => {
-        const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}/api/v1/ws`);
-        const frames: Array<{
-          type: string;
-          channel?: string;
-          code?: string;
-          data?: { kind?: string; message?: ChatMessage };
-        }> = [];
-        ws.on("message", (b) => frames.push(JSON.parse(String(b))));
-        await new Promise((r) => ws.once("open", r));
-        ws.send(JSON.stringify({ type: "auth", token: c.token }));
-        await eventually(
-          async () => frames.some((f) => f.type === "ready"),
-          (x) => x,
-        );
-        ws.send(JSON.stringify({ type: "subscribe", channel: `chat:${courseId}` }));
-        await eventually(
-          async () => frames.some((f) => f.type === "subscribed" || f.type === "error"),
-          (x) => x,
-        );
-        return { ws, frames };
-      };
+      const open = (c: Client) => liveSocket(server.url, c.token ?? "", `chat:${courseId}`);
       const [bobWs, outWs] = [await open(bob), await open(outsider)];
+      const chatOf = (f: Frame) => f.data as { kind?: string; message?: ChatMessage } | undefined;
       assert.ok(bobWs.frames.some((f) => f.type === "subscribed"));
       assert.ok(
         outWs.frames.some((f) => f.code === "forbidden"),
@@ -211,16 +191,16 @@ for (const kind of databaseKinds()) {
       );
       const m = (await post(ann, "live hello")).json<ChatMessage>();
       const got = await eventually(
-        async () => bobWs.frames.find((f) => f.type === "event" && f.data?.message?.id === m.id),
+        async () => bobWs.frames.find((f) => f.type === "event" && chatOf(f)?.message?.id === m.id),
         (f) => f !== undefined,
       );
       assert.equal(got?.channel, `chat:${courseId}`);
-      assert.equal(got?.data?.kind, "posted");
+      assert.equal(got && chatOf(got)?.kind, "posted");
       await ann.req("PATCH", `/api/v1/chat/${m.id}`, { body: "live hello (edited)" });
       await eventually(
         async () =>
           bobWs.frames.some(
-            (f) => f.data?.kind === "edited" && f.data.message?.body === "live hello (edited)",
+            (f) => chatOf(f)?.kind === "edited" && chatOf(f)?.message?.body === "live hello (edited)",
           ),
         (x) => x,
       );
@@ -233,27 +213,10 @@ for (const kind of databaseKinds()) {
       const [ann, bob] = [await learner(), await learner()];
       const outsider = await learner(false);
       const courseId = (await post(ann, "presence check")).json<ChatMessage>().courseId;
-      type Frame = {
-        type: string;
-        channel?: string;
-        code?: string;
-        data?: { courseId: string; users: Array<{ userId: string; items: string[] }> };
-      };
-      const open = async (c: Client) => {
-        const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}/api/v1/ws`);
-        const frames: Frame[] = [];
-        ws.on("message", (b) => frames.push(JSON.parse(String(b))));
-        await new Promise((r) => ws.once("open", r));
-        ws.send(JSON.stringify({ type: "auth", token: c.token }));
-        await eventually(
-          async () => frames.some((f) => f.type === "ready"),
-          (x) => x,
-        );
-        return { ws, frames };
-      };
+      type Present = { courseId: string; users: Array<{ userId: string; items: string[] }> };
+      const open = (c: Client) => liveSocket(server.url, c.token ?? "");
       const room = `presence:${courseId}`;
-      const latest = (frames: Frame[]) =>
-        frames.filter((f) => f.type === "event" && f.channel === room).at(-1)?.data;
+      const latest = (sock: LiveSocket) => sock.latest<Present>(room);
       const a = await open(ann);
       // Saying where one is before joining the room is refused.
       a.ws.send(JSON.stringify({ type: "here", channel: room, item: "x" }));
@@ -265,19 +228,19 @@ for (const kind of databaseKinds()) {
       const b = await open(bob);
       b.ws.send(JSON.stringify({ type: "subscribe", channel: room }));
       const both = await eventually(
-        async () => latest(a.frames),
+        async () => latest(a),
         (d) => d !== undefined && [ann.id, bob.id].every((id) => d.users.some((u) => u.userId === id)),
       );
       assert.ok(both);
       const lesson = course.modules[0]?.items[0]?.id ?? "lesson";
       b.ws.send(JSON.stringify({ type: "here", channel: room, item: lesson }));
       await eventually(
-        async () => latest(a.frames)?.users.find((u) => u.userId === bob.id)?.items,
+        async () => latest(a)?.users.find((u) => u.userId === bob.id)?.items,
         (items) => items?.includes(lesson) === true,
       );
       b.ws.close();
       await eventually(
-        async () => latest(a.frames)?.users.some((u) => u.userId === bob.id),
+        async () => latest(a)?.users.some((u) => u.userId === bob.id),
         (present) => present === false,
       );
       const o = await open(outsider);

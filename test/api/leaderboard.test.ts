@@ -5,10 +5,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
-import WebSocket from "ws";
 import type { Attempt, Leaderboard } from "../../common/api.ts";
 import { referenceCourse } from "../support/curriculum.ts";
 import { Client, databaseKinds, eventually, startTestServer, type TestServer } from "../support/server.ts";
+import { liveSocket } from "../support/ws.ts";
 
 const course = referenceCourse("go-first-steps");
 const items = course.modules.flatMap((m) => m.items);
@@ -127,28 +127,16 @@ for (const kind of databaseKinds()) {
 
     test("a completed lesson is pushed on the leaderboards channel", async () => {
       const c = await learner();
-      const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}/api/v1/ws`);
-      const frames: Array<{ type: string; channel?: string; data?: { courseId?: string } }> = [];
-      ws.on("message", (b) => frames.push(JSON.parse(String(b))));
-      await new Promise((r) => ws.once("open", r));
-      ws.send(JSON.stringify({ type: "auth", token: c.token }));
-      await eventually(
-        async () => frames.some((f) => f.type === "ready"),
-        (x) => x,
-      );
-      ws.send(JSON.stringify({ type: "subscribe", channel: "leaderboards" }));
-      await eventually(
-        async () => frames.some((f) => f.type === "subscribed"),
-        (x) => x,
-      );
+      const sock = await liveSocket(server.url, c.token ?? "", "leaderboards");
       await complete(c, 1);
       const got = await eventually(
-        async () => frames.find((f) => f.type === "event" && f.channel === "leaderboards"),
+        async () => sock.frames.find((f) => f.type === "event" && f.channel === "leaderboards"),
         (x) => x !== undefined,
       );
-      assert.ok(got?.data?.courseId, "the course that changed");
-      assert.equal(got.data.courseId, (await board(c)).courseId);
-      ws.close();
+      const changed = got?.data as { courseId?: string } | undefined;
+      assert.ok(changed?.courseId, "the course that changed");
+      assert.equal(changed.courseId, (await board(c)).courseId);
+      sock.ws.close();
     });
   });
 }

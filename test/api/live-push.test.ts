@@ -8,43 +8,12 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import WebSocket from "ws";
 import { emit } from "../../server/platform/bus.ts";
 import { Client, startTestServer, type TestServer } from "../support/server.ts";
+import { liveSocket } from "../support/ws.ts";
 
-interface Frame {
-  type: string;
-  channel?: string;
-  data?: unknown;
-}
-
-async function socket(
-  url: string,
-  token: string,
-  channel: string,
-): Promise<{ ws: WebSocket; frames: Frame[] }> {
-  const ws = new WebSocket(`${url.replace(/^http/, "ws")}/api/v1/ws`);
-  const frames: Frame[] = [];
-  ws.on("message", (b) => frames.push(JSON.parse(String(b)) as Frame));
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
-  });
-  ws.send(JSON.stringify({ type: "auth", token }));
-  await until(frames, (f) => f.type === "ready", "ready");
-  ws.send(JSON.stringify({ type: "subscribe", channel }));
-  await until(frames, (f) => f.type === "subscribed", "subscribed");
-  return { ws, frames };
-}
-
-async function until(frames: Frame[], match: (f: Frame) => boolean, what: string): Promise<Frame> {
-  for (let i = 0; i < 400; i++) {
-    const f = frames.find(match);
-    if (f) return f;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`no frame: ${what}; got ${JSON.stringify(frames)}`);
-}
+/** A signed-in socket on `url` following `channel`. */
+const socket = (url: string, token: string, channel: string) => liveSocket(url, token, channel);
 
 const redisUrl = process.env.GOPRO_TEST_REDIS_URL;
 const skip =
@@ -98,8 +67,7 @@ describe("live pushes between two server processes through Redis", { skip }, () 
       }),
     );
     ctx.relay.wake();
-    const pushed = await until(
-      mine.frames,
+    const pushed = await mine.next(
       (f) => f.type === "event" && f.channel === "notifications",
       "the notification on B",
     );
@@ -135,8 +103,7 @@ describe("live pushes between two server processes through Redis", { skip }, () 
       body: `${JSON.stringify({ name: "opened-playground" })}\n`,
     });
     assert.equal(posted.status, 202, await posted.text());
-    const update = await until(
-      dash.frames,
+    const update = await dash.next(
       (f) => f.type === "event" && f.channel === "analytics",
       "the window update on B",
     );
@@ -191,8 +158,7 @@ describe("course chat across two server processes (PostgreSQL, Kafka, Redis)", {
 
     const fromA = await ann.req("POST", "/api/v1/courses/go-first-steps/chat", { body: "posted on A" });
     assert.equal(fromA.status, 201);
-    const pushedOnB = await until(
-      onB.frames,
+    const pushedOnB = await onB.next(
       (f) =>
         f.type === "event" && (f.data as { message?: { body?: string } }).message?.body === "posted on A",
       "A's message on B",
@@ -204,8 +170,7 @@ describe("course chat across two server processes (PostgreSQL, Kafka, Redis)", {
     bobOnB.token = bob.token;
     const fromB = await bobOnB.req("POST", "/api/v1/courses/go-first-steps/chat", { body: "posted on B" });
     assert.equal(fromB.status, 201, JSON.stringify(fromB.body));
-    await until(
-      onA.frames,
+    await onA.next(
       (f) =>
         f.type === "event" && (f.data as { message?: { body?: string } }).message?.body === "posted on B",
       "B's message on A",
@@ -225,8 +190,7 @@ describe("course chat across two server processes (PostgreSQL, Kafka, Redis)", {
       ["Ann on A", annHere],
       ["Bob on B", bobHere],
     ] as const) {
-      await until(
-        s.frames,
+      await s.next(
         (f) =>
           f.type === "event" && f.channel === room && (f.data as { users: unknown[] }).users.length === 2,
         `${who} sees both`,

@@ -13,6 +13,7 @@ import {
 } from "@tanstack/react-query";
 import { api } from "./api.ts";
 import { useAuth } from "./auth.tsx";
+import { isStalePush } from "./lib/notificationCache.ts";
 import { type NotificationChange, useLiveChannel } from "./live.ts";
 import { qk } from "./queries.ts";
 import type {
@@ -108,6 +109,14 @@ export function useNotificationsLive(onChange?: (change: NotificationChange) => 
     "notifications",
     (change) => {
       if (change.userId !== user?.id) return;
+      if (
+        change.notification &&
+        isStalePush(qc.getQueryData<ListData>(qk.notifications), change.notification)
+      ) {
+        // Made before a read mark that has since reached this tab: ask for the count instead.
+        void qc.invalidateQueries({ queryKey: qk.unreadCount });
+        return;
+      }
       setUnread(qc, change.unread);
       if (change.notification) {
         const n = change.notification;
@@ -137,6 +146,7 @@ export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.markNotificationRead(id),
+    onMutate: () => qc.cancelQueries({ queryKey: qk.notifications }),
     onSuccess: (n) => {
       qc.setQueryData<ListData>(qk.notifications, (d) => upsert(d, n));
       // The socket tells the new count too; asking covers a connection that is down.
@@ -149,6 +159,8 @@ export function useMarkAllRead() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: api.markAllNotificationsRead,
+    // A list fetch already under way would land after this and bring the rows back unread.
+    onMutate: () => qc.cancelQueries({ queryKey: qk.notifications }),
     onSuccess: (r) => {
       setUnread(qc, r.unread);
       qc.setQueryData<ListData>(qk.notifications, (d) => markAllInCache(d, new Date().toISOString()));

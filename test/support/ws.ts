@@ -1,0 +1,52 @@
+/** A signed-in WebSocket to a test server's `/api/v1/ws`, recording the frames it receives. */
+import WebSocket from "ws";
+
+export interface Frame {
+  type: string;
+  channel?: string;
+  code?: string;
+  data?: unknown;
+}
+
+export interface LiveSocket {
+  ws: WebSocket;
+  frames: Frame[];
+  /** Waits (up to 10 s) for a frame that matches. */
+  next(match: (f: Frame) => boolean, what: string): Promise<Frame>;
+  /** The `data` of the latest event frame on `channel`. */
+  latest<T>(channel: string): T | undefined;
+}
+
+/**
+ * Opens a socket, authenticates with `token` in the first frame and, with `channel`, subscribes and
+ * waits for the answer (`subscribed`, or an error frame such as `forbidden`).
+ */
+export async function liveSocket(baseUrl: string, token: string, channel?: string): Promise<LiveSocket> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/api/v1/ws`);
+  const frames: Frame[] = [];
+  ws.on("message", (b) => frames.push(JSON.parse(String(b)) as Frame));
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  const next = async (match: (f: Frame) => boolean, what: string): Promise<Frame> => {
+    for (let i = 0; i < 400; i++) {
+      const f = frames.find(match);
+      if (f) return f;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`no frame: ${what}; got ${JSON.stringify(frames)}`);
+  };
+  ws.send(JSON.stringify({ type: "auth", token }));
+  await next((f) => f.type === "ready", "ready");
+  if (channel !== undefined) {
+    ws.send(JSON.stringify({ type: "subscribe", channel }));
+    await next(
+      (f) => (f.type === "subscribed" && f.channel === channel) || f.type === "error",
+      `answer for ${channel}`,
+    );
+  }
+  const latest = <T>(ch: string): T | undefined =>
+    frames.filter((f) => f.type === "event" && f.channel === ch).at(-1)?.data as T | undefined;
+  return { ws, frames, next, latest };
+}
