@@ -59,6 +59,20 @@ describe("WebSocket endpoint", () => {
     return s;
   };
 
+  test("a plain GET of the endpoint says to use WebSocket; an upgrade elsewhere is refused", async () => {
+    const plain = await fetch(`${server.url}/api/v1/ws`);
+    assert.equal(plain.status, 426);
+    assert.equal(plain.headers.get("upgrade"), "websocket");
+    const elsewhere = new WebSocket(`${server.url.replace(/^http/, "ws")}/api/v1/nope`);
+    const refused = await new Promise<string>((resolve) => {
+      elsewhere.on("unexpected-response", (_req, res) => resolve(String(res.statusCode)));
+      elsewhere.on("error", (err) => resolve(err.message));
+      elsewhere.on("open", () => resolve("opened"));
+    });
+    assert.match(refused, /404/);
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+  });
+
   test("a frame before authenticating closes with 4001; so does a refused token", async () => {
     const a = await connect();
     a.send({ type: "subscribe", channel: "notifications" });
