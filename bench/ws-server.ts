@@ -8,7 +8,6 @@
  * broadcast on the "leaderboards" channel, the bare server with a send loop over its clients).
  */
 import { WebSocketServer } from "ws";
-import { learnerToken, startPlatform } from "./analytics-support.ts";
 
 type Command = { cmd: "mem" } | { cmd: "broadcast"; count: number; data: unknown } | { cmd: "stop" };
 
@@ -23,6 +22,8 @@ function memory(): { rss: number; heap: number } {
 }
 
 if (mode === "platform") {
+  // Loaded only here, so the other servers' memory does not include the platform's modules.
+  const { learnerToken, startPlatform } = await import("./analytics-support.ts");
   const app = await startPlatform();
   const realtime = app.platform.clients.realtime;
   if (!realtime) throw new Error("realtime module not running");

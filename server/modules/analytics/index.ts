@@ -11,9 +11,10 @@ import type {
   AnalyticsUpdate,
   CourseAnalytics,
 } from "../../../common/api.ts";
-import { consume, type EventBus, type Origin } from "../../platform/bus.ts";
+import { consume, type Origin } from "../../platform/bus.ts";
 import type { Tx } from "../../platform/db.ts";
 import type { DomainEvent } from "../../platform/events.ts";
+import { Listeners } from "../../platform/listeners.ts";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
 import type { CatalogClient } from "../catalog/index.ts";
 import { AnalyticsMetrics } from "./metrics.ts";
@@ -73,59 +74,32 @@ export async function createAnalytics(
   });
   await svc.init();
 
-  const listeners = new Set<AnalyticsListener>();
+  const listeners = new Listeners<[AnalyticsUpdate]>(log, "analytics");
   const published = (applied: Applied): void => {
     metrics.observe(applied);
     if (applied.updates.length > 0 || applied.outcomes.dropped > 0) svc.invalidate();
     if (applied.emitted > 0) ctx.relay.wake();
-    for (const u of applied.updates) {
-      for (const l of listeners) {
-        try {
-          l(u);
-        } catch (err) {
-          log.warn({ err }, "analytics listener failed");
-        }
-      }
-    }
+    for (const u of applied.updates) listeners.emit(u);
   };
 
-  // consume() runs `apply` (or `applyMany`) in a transaction and returns once it has committed; this
-  // wrapper hears about each delivery after that, so listeners never see a write that was rolled back.
-  // What a transaction did is kept under the id of the first event it was given.
-  const pending = new Map<string, Applied>();
-  const afterCommit = async (events: DomainEvent[], deliver: () => Promise<void>): Promise<void> => {
-    try {
-      await deliver();
-    } catch (err) {
-      for (const e of events) pending.delete(e.id);
-      throw err;
-    }
-    for (const e of events) {
-      const applied = pending.get(e.id);
-      pending.delete(e.id);
-      if (applied) published(applied);
-    }
-  };
-  const afterCommitBus: EventBus = {
-    publish: (topic, event) => ctx.bus.publish(topic, event),
-    close: () => Promise.resolve(),
-    subscribe: (consumer, topics, handler, batch) =>
-      ctx.bus.subscribe(
-        consumer,
-        topics,
-        (event, origin) => afterCommit([event], () => handler(event, origin)),
-        batch && ((events, origin) => afterCommit(events, () => batch(events, origin))),
-      ),
-  };
+  // What a transaction did, kept under the first event it was given until consume() reports the
+  // commit (never for a rollback), so listeners never see a write that was rolled back.
+  const done = new WeakMap<DomainEvent, Applied>();
   const keep = (events: DomainEvent[], applied: Applied): void => {
     const first = events[0];
-    if (first !== undefined) pending.set(first.id, applied);
+    if (first !== undefined) done.set(first, applied);
   };
-  consume(afterCommitBus, ctx.db, STREAM, ["learning-events"], {
+  consume(ctx.bus, ctx.db, STREAM, ["learning-events"], {
     apply: async (event: DomainEvent, tx: Tx, _loaded: undefined, origin: Origin) =>
       keep([event], await svc.applyEvents([event], tx, origin.source)),
     applyMany: async (events: DomainEvent[], tx: Tx, _loaded: undefined[], origin: Origin) =>
       keep(events, await svc.applyEvents(events, tx, origin.source)),
+    afterCommit: (events) => {
+      const first = events[0];
+      const applied = first !== undefined ? done.get(first) : undefined;
+      if (first !== undefined) done.delete(first);
+      if (applied) published(applied);
+    },
   });
 
   let timer: NodeJS.Timeout | undefined;
@@ -145,12 +119,7 @@ export async function createAnalytics(
     series: (q) => svc.series(q),
     overview: () => svc.overview(),
     courseStats: (id) => svc.courseStats(id),
-    onUpdate(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    onUpdate: (listener) => listeners.add(listener),
   };
   return {
     client,

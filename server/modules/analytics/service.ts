@@ -226,7 +226,8 @@ export class AnalyticsService {
     let watermark = before;
     // This source's own progress; the stream's watermark is the lowest of the active sources'.
     const mark: SourceMark = stream.sources[source] ?? { watermark: Number.NEGATIVE_INFINITY, seenAt: now };
-    const kept = [];
+    /** The facts applied, each with the windows it lands in. */
+    const kept: Array<{ fact: (typeof facts)[number]; refs: WindowRef[] }> = [];
     for (const fact of facts) {
       const verdict = timeliness(fact.time, watermark, this.s);
       if (verdict === "too_late") {
@@ -235,7 +236,7 @@ export class AnalyticsService {
         continue;
       }
       outcomes[verdict]++;
-      kept.push(fact);
+      kept.push({ fact, refs: windowsOf(fact) });
       mark.watermark = advanceWatermark(mark.watermark, fact.time, this.s, now);
       mark.seenAt = now;
       stream.sources[source] = mark;
@@ -248,12 +249,12 @@ export class AnalyticsService {
     const updates: AnalyticsUpdate[] = [];
     if (kept.length > 0) {
       const refs = new Map<string, WindowRef>();
-      for (const fact of kept)
-        for (const ref of windowsOf(fact)) refs.set(windowKey(ref.scope, ref.resolution, ref.start), ref);
+      for (const k of kept)
+        for (const ref of k.refs) refs.set(windowKey(ref.scope, ref.resolution, ref.start), ref);
       const stored = await loadWindows(tx, [...refs.values()]);
       const states = new Map<string, WindowState>();
-      for (const fact of kept) {
-        for (const ref of windowsOf(fact)) {
+      for (const { fact, refs: its } of kept) {
+        for (const ref of its) {
           const key = windowKey(ref.scope, ref.resolution, ref.start);
           let state = states.get(key);
           if (state === undefined) {

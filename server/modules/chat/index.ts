@@ -5,6 +5,7 @@
  * `chat:<courseId>` WebSocket channel. See docs/chat.md.
  */
 import type { ChatChange } from "../../../common/api.ts";
+import { Listeners } from "../../platform/listeners.ts";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
 import type { CatalogClient } from "../catalog/index.ts";
 import type { EnrollmentClient } from "../enrollment/index.ts";
@@ -30,31 +31,18 @@ export async function createChat(
   deps: { catalog: CatalogClient; enrollment: EnrollmentClient },
 ): Promise<ModuleInstance<ChatClient>> {
   const log = ctx.log.child({ module: "chat" });
-  const listeners = new Set<ChatListener>();
+  const listeners = new Listeners<Parameters<ChatListener>>(log, "chat");
   const svc = new ChatService({
     db: ctx.db,
     ...deps,
     now: ctx.now,
     afterCommit: () => ctx.relay.wake(),
-    changed: (courseId, change) => {
-      for (const l of listeners) {
-        try {
-          l(courseId, change);
-        } catch (err) {
-          log.warn({ err }, "chat listener failed");
-        }
-      }
-    },
+    changed: (courseId, change) => listeners.emit(courseId, change),
   });
   return {
     client: {
       canFollow: (claims, courseId) => svc.canUse(claims, courseId),
-      onChange(listener) {
-        listeners.add(listener);
-        return () => {
-          listeners.delete(listener);
-        };
-      },
+      onChange: (listener) => listeners.add(listener),
     },
     routes: (app) => chatRoutes(app, svc),
   };

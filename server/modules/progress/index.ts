@@ -3,6 +3,7 @@
  * Runs attempts through the runner, emits learning-events, and consumes them to update progress.
  */
 import { consume } from "../../platform/bus.ts";
+import { Listeners } from "../../platform/listeners.ts";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
 import type { CatalogClient } from "../catalog/index.ts";
 import type { EnrollmentClient } from "../enrollment/index.ts";
@@ -36,7 +37,7 @@ export async function createProgress(
     now: ctx.now,
     afterCommit: () => ctx.relay.wake(),
   });
-  const listeners = new Set<(courseId: string) => void>();
+  const listeners = new Listeners<[courseId: string]>(log, "leaderboard");
   consume(ctx.bus, ctx.db, "progress.learning", ["learning-events"], {
     load: (event) => svc.loadFor(event),
     apply: async (event, tx, outline) => {
@@ -49,24 +50,12 @@ export async function createProgress(
       const courses = new Set<string>();
       for (const e of events)
         if (e.type === "exercise.passed" || e.type === "lesson.completed") courses.add(e.payload.courseId);
-      for (const courseId of courses)
-        for (const l of listeners) {
-          try {
-            l(courseId);
-          } catch (err) {
-            log.warn({ err }, "leaderboard listener failed");
-          }
-        }
+      for (const courseId of courses) listeners.emit(courseId);
     },
   });
   return {
     client: {
-      onLeaderboardChange(listener) {
-        listeners.add(listener);
-        return () => {
-          listeners.delete(listener);
-        };
-      },
+      onLeaderboardChange: (listener) => listeners.add(listener),
     },
     routes: (app) => progressRoutes(app, svc),
   };

@@ -56,6 +56,8 @@ function CourseView({ course }: { course: CourseDetail }) {
     (e) => e.courseId === course.id || e.courseSlug === course.slug,
   );
   const items = progress.data?.items ?? {};
+  /** The course's chat room and presence are for its learners and its moderators. */
+  const member = Boolean(user && (enrolled || user.role === "admin" || user.role === "instructor"));
 
   return (
     <Page>
@@ -111,7 +113,7 @@ function CourseView({ course }: { course: CourseDetail }) {
               )}
             </div>
             {user ? <LeaderboardCard courseSlug={course.slug} courseId={course.id} /> : null}
-            {user && (enrolled || user.role === "admin" || user.role === "instructor") ? (
+            {member ? (
               <OnlineNow
                 courseId={course.id}
                 titles={new Map(course.modules.flatMap((m) => m.items.map((i) => [i.id, i.title] as const)))}
@@ -165,7 +167,7 @@ function CourseView({ course }: { course: CourseDetail }) {
             ))}
           </ol>
         </section>
-        {user && (enrolled || user.role === "admin" || user.role === "instructor") ? (
+        {member ? (
           <div className="min-w-0">
             <ChatPanel courseSlug={course.slug} courseId={course.id} />
           </div>
