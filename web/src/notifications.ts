@@ -164,6 +164,9 @@ export function useMarkAllRead() {
     onSuccess: (r) => {
       setUnread(qc, r.unread);
       qc.setQueryData<ListData>(qk.notifications, (d) => markAllInCache(d, new Date().toISOString()));
+      // And fetch what the server holds now: a fetch that began while the change was being made
+      // (it can start after onMutate) may have read the rows before they were marked.
+      void qc.invalidateQueries({ queryKey: qk.notifications });
     },
   });
 }
