@@ -387,7 +387,12 @@ func Add(a, b int) int {
     const v = await runner.run(req(GOOD));
     assert.equal(bombDone, false, "the bomb ended before the other run: they did not overlap");
     assert.equal(v.status, "passed", `${v.message}\n${v.output}`);
-    assert.equal((await bombed).status, "timeout");
+    // The bomb itself runs out of time, or its runtime dies at the process limit (both seen with 64).
+    const b = await bombed;
+    if (b.status !== "timeout") {
+      assert.equal(b.status, "failed", b.message);
+      assert.match(b.message, /more processes or threads than allowed/);
+    }
     assert.deepEqual(leftoverProcesses(workDir), []);
   });
 
