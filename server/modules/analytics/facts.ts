@@ -88,10 +88,44 @@ export function parseTime(s: string): number {
   const f2 = s.charCodeAt(20) - 48;
   const f1 = s.charCodeAt(21) - 48;
   const f0 = s.charCodeAt(22) - 48;
-  // Every character a digit: none negative (OR keeps the sign bit), none above 9.
+  // Every character a digit: x and x + 6 both in 0..15 holds exactly for x in 0..9 (a negative x
+  // sets the sign bit, one above 9 a bit above the lowest four). One OR chain, no comparisons.
   if (
-    (y3 | y2 | y1 | y0 | o1 | o0 | d1 | d0 | h1 | h0 | m1 | m0 | s1 | s0 | f2 | f1 | f0) < 0 ||
-    Math.max(y3, y2, y1, y0, o1, o0, d1, d0, h1, h0, m1, m0, s1, s0, f2, f1, f0) > 9
+    (y3 |
+      (y3 + 6) |
+      y2 |
+      (y2 + 6) |
+      y1 |
+      (y1 + 6) |
+      y0 |
+      (y0 + 6) |
+      o1 |
+      (o1 + 6) |
+      o0 |
+      (o0 + 6) |
+      d1 |
+      (d1 + 6) |
+      d0 |
+      (d0 + 6) |
+      h1 |
+      (h1 + 6) |
+      h0 |
+      (h0 + 6) |
+      m1 |
+      (m1 + 6) |
+      m0 |
+      (m0 + 6) |
+      s1 |
+      (s1 + 6) |
+      s0 |
+      (s0 + 6) |
+      f2 |
+      (f2 + 6) |
+      f1 |
+      (f1 + 6) |
+      f0 |
+      (f0 + 6)) &
+    ~15
   )
     return Date.parse(s);
   const h = h1 * 10 + h0;

@@ -116,19 +116,6 @@ const encoder = new TextEncoder();
 export const LOW_BITS = 21;
 const LOW_SCALE = 2 ** LOW_BITS;
 
-/** OR of every character `chars` has read since hash53 reset it: > 0x7f means not ASCII. */
-let seen = 0;
-
-/** Little-endian word of four characters (for ASCII, the same bytes as their UTF-8). */
-function chars(s: string, i: number): number {
-  const a = s.charCodeAt(i);
-  const b = s.charCodeAt(i + 1);
-  const c = s.charCodeAt(i + 2);
-  const d = s.charCodeAt(i + 3);
-  seen |= a | b | c | d;
-  return a | (b << 8) | (c << 16) | (d << 24);
-}
-
 function hashBytes53(s: string): number {
   if (scratch.length < s.length * 3) scratch = new Uint8Array(s.length * 3);
   const n = encoder.encodeInto(s, scratch).written;
@@ -144,17 +131,35 @@ function hashBytes53(s: string): number {
  */
 export function hash53(s: string): number {
   const len = s.length;
-  seen = 0;
+  // OR of every character: above 0x7f means not ASCII.
+  let any = 0;
   let h1 = 0;
   let h2 = 0;
   let h3 = 0;
   let h4 = 0;
   const blocks = len & ~15;
   for (let i = 0; i < blocks; i += 16) {
-    const k1 = chars(s, i);
-    const k2 = chars(s, i + 4);
-    const k3 = chars(s, i + 8);
-    const k4 = chars(s, i + 12);
+    const a0 = s.charCodeAt(i);
+    const a1 = s.charCodeAt(i + 1);
+    const a2 = s.charCodeAt(i + 2);
+    const a3 = s.charCodeAt(i + 3);
+    const b0 = s.charCodeAt(i + 4);
+    const b1 = s.charCodeAt(i + 5);
+    const b2 = s.charCodeAt(i + 6);
+    const b3 = s.charCodeAt(i + 7);
+    const c0 = s.charCodeAt(i + 8);
+    const c1 = s.charCodeAt(i + 9);
+    const c2 = s.charCodeAt(i + 10);
+    const c3 = s.charCodeAt(i + 11);
+    const d0 = s.charCodeAt(i + 12);
+    const d1 = s.charCodeAt(i + 13);
+    const d2 = s.charCodeAt(i + 14);
+    const d3 = s.charCodeAt(i + 15);
+    any |= a0 | a1 | a2 | a3 | b0 | b1 | b2 | b3 | c0 | c1 | c2 | c3 | d0 | d1 | d2 | d3;
+    const k1 = a0 | (a1 << 8) | (a2 << 16) | (a3 << 24);
+    const k2 = b0 | (b1 << 8) | (b2 << 16) | (b3 << 24);
+    const k3 = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+    const k4 = d0 | (d1 << 8) | (d2 << 16) | (d3 << 24);
     h1 ^= Math.imul(rotl(Math.imul(k1, C1), 15), C2);
     h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
     h2 ^= Math.imul(rotl(Math.imul(k2, C2), 16), C3);
@@ -172,7 +177,7 @@ export function hash53(s: string): number {
     let k4 = 0;
     for (let j = rest - 1; j >= 0; j--) {
       const c = s.charCodeAt(blocks + j);
-      seen |= c;
+      any |= c;
       const shift = (j & 3) << 3;
       if (j >= 12) k4 |= c << shift;
       else if (j >= 8) k3 |= c << shift;
@@ -184,7 +189,7 @@ export function hash53(s: string): number {
     if (rest > 4) h2 ^= Math.imul(rotl(Math.imul(k2, C2), 16), C3);
     h1 ^= Math.imul(rotl(Math.imul(k1, C1), 15), C2);
   }
-  if (seen > 0x7f) return hashBytes53(s);
+  if (any > 0x7f) return hashBytes53(s);
   h1 ^= len;
   h2 ^= len;
   h3 ^= len;

@@ -70,68 +70,73 @@ function tau(x: number): number {
  * hash on insert.
  */
 class HashSet53 {
-  table = new Float64Array(64);
+  table = new Float64Array(8);
+  /** The hashes in insertion order: iteration and growth walk `size` entries, not the table. */
+  list = new Float64Array(4);
   size = 0;
 
   /** Adds `h`; false when it was already there. */
   add(h: number): boolean {
     const stored = h + 1;
-    let mask = this.table.length - 1;
+    let table = this.table;
+    let mask = table.length - 1;
     // ToInt32 keeps the low 32 bits: 21 bits of h2 and 11 of h1, all well mixed.
     let i = h & mask;
     for (;;) {
-      const v = this.table[i] as number;
+      const v = table[i] as number;
       if (v === stored) return false;
       if (v === 0) break;
       i = (i + 1) & mask;
     }
-    if ((this.size + 1) * 2 > this.table.length) {
+    const n = this.size;
+    // Half full at most, except the one hash past EXACT_LIMIT that sends the sketch dense anyway.
+    if ((n + 1) * 2 > table.length && n < EXACT_LIMIT) {
       this.grow();
-      mask = this.table.length - 1;
+      table = this.table;
+      mask = table.length - 1;
       i = h & mask;
-      while (this.table[i] !== 0) i = (i + 1) & mask;
+      while (table[i] !== 0) i = (i + 1) & mask;
     }
-    this.table[i] = stored;
-    this.size++;
+    table[i] = stored;
+    this.list[n] = h;
+    this.size = n + 1;
     return true;
   }
 
   values(): number[] {
-    const out: number[] = [];
-    for (const v of this.table) if (v !== 0) out.push(v - 1);
-    return out;
+    return Array.from(this.list.subarray(0, this.size));
   }
 
   /** Adds every hash of this set to `into` (no intermediate array). */
   addAllTo(into: HyperLogLog): void {
-    const t = this.table;
-    for (let i = 0; i < t.length; i++) {
-      const v = t[i] as number;
-      if (v !== 0) into.add(v - 1);
-    }
+    const list = this.list;
+    for (let k = 0; k < this.size; k++) into.add(list[k] as number);
   }
 
   clone(): HashSet53 {
     const c = new HashSet53();
     c.table = this.table.slice();
+    c.list = this.list.slice();
     c.size = this.size;
     return c;
   }
 
   private grow(): void {
-    const old = this.table;
     // Straight from the small start to the size that holds EXACT_LIMIT: allocating a typed array
     // costs microseconds whatever its size, so two allocations beat five doublings.
-    const table = new Float64Array(Math.max(old.length * 2, 2 * EXACT_LIMIT));
+    const table = new Float64Array(Math.max(this.table.length * 2, 2 * EXACT_LIMIT));
+    const list = new Float64Array(table.length / 2 + 1);
     const mask = table.length - 1;
-    for (let k = 0; k < old.length; k++) {
-      const v = old[k] as number;
-      if (v === 0) continue;
-      let i = (v - 1) & mask;
+    const old = this.list;
+    for (let k = 0; k < this.size; k++) {
+      const h = old[k] as number;
+      list[k] = h;
+      let i = h & mask;
       while (table[i] !== 0) i = (i + 1) & mask;
-      table[i] = v;
+      table[i] = h + 1;
     }
     this.table = table;
+    this.list = list;
   }
 }
 
