@@ -332,6 +332,75 @@ export const ChatChange = z.object({
 });
 export type ChatChange = z.infer<typeof ChatChange>;
 
+// ---------- live coding sessions ----------
+export const SessionUser = z.object({ userId: z.string(), displayName: z.string() });
+export type SessionUser = z.infer<typeof SessionUser>;
+/** A run of the tests in a session: everyone in it sees the verdict. */
+export const SessionRun = z.object({
+  id: z.string(),
+  by: SessionUser,
+  at: z.string(),
+  verdict: Verdict,
+});
+export type SessionRun = z.infer<typeof SessionRun>;
+export const SessionMessage = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  userId: z.string(),
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type SessionMessage = z.infer<typeof SessionMessage>;
+export const SessionSummary = z.object({
+  id: z.string(),
+  exerciseId: z.string(),
+  exerciseTitle: z.string(),
+  courseId: z.string(),
+  host: SessionUser,
+  createdAt: z.string(),
+  /** null while the session is open. */
+  endedAt: z.string().nullable(),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+export const SessionDetail = SessionSummary.extend({
+  /** The exercise's files, in the order its editor shows them (each a Y.Text `file:<name>`). */
+  files: z.array(z.string()),
+  participants: z.array(SessionUser.extend({ joinedAt: z.string() })),
+  lastRun: SessionRun.nullable(),
+  /** The latest messages of the session's chat, oldest first. */
+  messages: z.array(SessionMessage),
+});
+export type SessionDetail = z.infer<typeof SessionDetail>;
+export const SessionList = z.object({ sessions: z.array(SessionSummary) });
+export type SessionList = z.infer<typeof SessionList>;
+export const SessionCreateBody = z.strictObject({
+  exerciseId: z.string().min(1).max(200),
+  /** The document's first content (e.g. the host's draft); the starter when left out. */
+  files: Files.optional(),
+});
+export const SessionRunBody = z.strictObject({ files: Files });
+export const SessionMessageBody = z.strictObject({
+  body: z
+    .string()
+    .max(2000, "at most 2000 characters")
+    .refine((b) => b.trim().length > 0, "must not be empty"),
+});
+/**
+ * What the `session:<id>` live channel pushes besides the document sync: a run starting or done, a
+ * chat message, someone joining, the session ending or reopening.
+ */
+export const SessionPush = z.union([
+  z.object({ kind: z.literal("running"), by: SessionUser }),
+  z.object({ kind: z.literal("run"), run: SessionRun }),
+  z.object({ kind: z.literal("run_failed"), by: SessionUser, message: z.string() }),
+  z.object({ kind: z.literal("message"), message: SessionMessage }),
+  z.object({ kind: z.literal("joined"), user: SessionUser }),
+  z.object({ kind: z.literal("ended"), endedAt: z.string(), by: SessionUser }),
+  z.object({ kind: z.literal("reopened"), by: SessionUser }),
+]);
+export type SessionPush = z.infer<typeof SessionPush>;
+
 export const Achievement = z.object({
   code: z.string(),
   title: z.string(),
@@ -649,6 +718,13 @@ export const API_ROUTES = [
   "GET    /api/v1/analytics/overview       → AnalyticsOverview (admin)",
   "GET    /api/v1/courses/:slug/analytics  → CourseAnalytics (admin)",
   "POST   /api/v1/analytics/events         NDJSON of AnalyticsEventLine → 202 AnalyticsIngestResult",
+  "POST   /api/v1/sessions                 SessionCreateBody → 201 SessionDetail (a live session on an exercise)",
+  "GET    /api/v1/sessions                 → SessionList (sessions you host or joined)",
+  "POST   /api/v1/sessions/:id/join        → SessionDetail (opening the shared link joins)",
+  "POST   /api/v1/sessions/:id/runs        SessionRunBody → 201 SessionRun (pushed to everyone in it)",
+  "POST   /api/v1/sessions/:id/messages    SessionMessageBody → 201 SessionMessage",
+  "POST   /api/v1/sessions/:id/end         → SessionDetail (host or admin; the document turns read-only)",
+  "POST   /api/v1/sessions/:id/reopen      → SessionDetail (host or admin)",
 ] as const;
 
 // ---------- path parameters ----------

@@ -16,6 +16,7 @@ const owners: Array<[string, string]> = [
   ["server/modules/analytics/schema.ts", "server/modules/analytics/migrations"],
   ["server/modules/notifications/schema.ts", "server/modules/notifications/migrations"],
   ["server/modules/chat/schema.ts", "server/modules/chat/migrations"],
+  ["server/modules/sessions/schema.ts", "server/modules/sessions/migrations"],
 ];
 
 const name = process.argv[2];

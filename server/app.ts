@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { z } from "zod";
-import { AnalyticsUpdate, ChatChange, Notification } from "../common/api.ts";
+import { AnalyticsUpdate, ChatChange, Notification, SessionPush } from "../common/api.ts";
 import * as analyticsModule from "./modules/analytics/index.ts";
 import * as catalogModule from "./modules/catalog/index.ts";
 import * as chatModule from "./modules/chat/index.ts";
@@ -19,6 +19,7 @@ import * as progressModule from "./modules/progress/index.ts";
 import { createRealtime, PRESENCE } from "./modules/realtime/index.ts";
 import { type Clients, MODULES, type ModuleName, resolveTargets } from "./modules/registry.ts";
 import { createRunner, runnerRoutes } from "./modules/runner/index.ts";
+import * as sessionsModule from "./modules/sessions/index.ts";
 import { type EventBus, InProcessBus, OutboxRelay } from "./platform/bus.ts";
 import { MemoryCache } from "./platform/cache.ts";
 import { type Config, isLoopback } from "./platform/config.ts";
@@ -53,6 +54,8 @@ const PresenceReportMessage = z.object({
     .max(10_000),
 });
 const ChatRoomChange = z.object({ courseId: z.string().min(1).max(100), change: ChatChange });
+const LIVE_SESSIONS = "sessions";
+const SessionRoomPush = z.object({ sessionId: z.string().min(1).max(100), push: SessionPush });
 /** A notification change as it travels on the live bus (checked again on arrival: it crossed Redis). */
 const NotificationChangeMessage = z.object({
   userId: z.string().min(1),
@@ -72,6 +75,7 @@ export const MIGRATIONS: Array<{ folder: string; schema: string }> = [
   analyticsModule.migrations,
   notificationsModule.migrations,
   chatModule.migrations,
+  sessionsModule.migrations,
 ];
 
 export async function migrateAll(database: Database): Promise<void> {
@@ -213,6 +217,14 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         inst = await chatModule.createChat(ctx, { catalog: need("catalog"), enrollment: need("enrollment") });
         clients.chat = inst.client as Clients["chat"];
         break;
+      case "sessions":
+        inst = await sessionsModule.createSessions(ctx, {
+          catalog: need("catalog"),
+          enrollment: need("enrollment"),
+          runner: need("runner"),
+        });
+        clients.sessions = inst.client as Clients["sessions"];
+        break;
       case "realtime":
         inst = await createRealtime(ctx, {
           verifyToken: clients.identity?.verify ?? identityModule.tokenVerifier(ctx),
@@ -233,6 +245,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   clients.analytics?.onUpdate((u) => live.publish(LIVE_ANALYTICS, u));
   clients.progress?.onLeaderboardChange((courseId) => live.publish(LIVE_LEADERBOARDS, { courseId }));
   clients.chat?.onChange((courseId, change) => live.publish(LIVE_CHAT, { courseId, change }));
+  clients.sessions?.onChange((sessionId, push) => live.publish(LIVE_SESSIONS, { sessionId, push }));
   const hub = clients.realtime;
   const unsubscribe: Array<() => void> = [];
   // Chat rooms are open where this process can tell who may follow them (the chat module runs here).
@@ -241,6 +254,23 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   // Presence rooms: the same people as the course's chat (its learners and moderators).
   if (hub && chat) hub.allowRooms(PRESENCE, (claims, courseId) => chat.canFollow(claims, courseId));
   if (hub) hub.reportPresence((r) => live.publish(LIVE_PRESENCE, r));
+  // Live session rooms: their members, where the sessions module runs; the documents sync through them.
+  const sessions = clients.sessions;
+  if (hub && sessions) {
+    hub.allowRooms("session", (claims, id) => sessions.canFollow(claims, id));
+    hub.handleRooms("session", sessions.rooms);
+    sessions.attachRooms((id, data, except) => hub.toRoom("session", id, data, except));
+  }
+  if (sessions)
+    unsubscribe.push(
+      // Whichever process ended or reopened a session, every process's copy of it hears.
+      live.subscribe(LIVE_SESSIONS, (m) => {
+        const room = SessionRoomPush.safeParse(m);
+        if (!room.success) return;
+        if (room.data.push.kind === "ended") sessions.setEnded(room.data.sessionId, true);
+        if (room.data.push.kind === "reopened") sessions.setEnded(room.data.sessionId, false);
+      }),
+    );
   if (hub) {
     unsubscribe.push(
       live.subscribe(LIVE_NOTIFICATIONS, (m) => {
@@ -262,6 +292,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         const report = PresenceReportMessage.safeParse(m);
         if (report.success) hub.receivePresence(report.data);
         else log.warn({ channel: LIVE_PRESENCE }, "live bus: dropped a malformed message");
+      }),
+      live.subscribe(LIVE_SESSIONS, (m) => {
+        const room = SessionRoomPush.safeParse(m);
+        if (room.success) hub.toRoom("session", room.data.sessionId, room.data.push);
+        else log.warn({ channel: LIVE_SESSIONS }, "live bus: dropped a malformed message");
       }),
       live.subscribe(LIVE_LEADERBOARDS, (m) => {
         const change = LeaderboardChange.safeParse(m);

@@ -12,6 +12,7 @@ import type { NotificationsClient } from "./notifications/index.ts";
 import type { ProgressClient } from "./progress/index.ts";
 import type { RealtimeClient } from "./realtime/index.ts";
 import type { Runner } from "./runner/index.ts";
+import type { SessionsClient } from "./sessions/index.ts";
 
 /** The client each module publishes to the others. */
 export interface Clients {
@@ -24,6 +25,7 @@ export interface Clients {
   analytics: AnalyticsClient;
   notifications: NotificationsClient;
   chat: ChatClient;
+  sessions: SessionsClient;
 }
 export type ModuleName = keyof Clients | "gateway";
 
@@ -80,11 +82,17 @@ export const MODULES: readonly ModuleSpec[] = [
     description: "a chat room per course: history, edits, deletes, mutes, mentions",
   },
   {
+    name: "sessions",
+    dependsOn: ["catalog", "enrollment", "runner"],
+    schema: "sessions",
+    description: "live coding sessions: shared Yjs documents, runs everyone sees, session chat",
+  },
+  {
     name: "realtime",
     dependsOn: [],
     schema: null,
     description:
-      "the WebSocket endpoint: live notifications, analytics, leaderboards and chat rooms (live sessions next)",
+      "the WebSocket endpoint: live notifications, analytics, leaderboards, chat, presence and session rooms",
   },
   {
     name: "gateway",

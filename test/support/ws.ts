@@ -1,5 +1,6 @@
 /** A signed-in WebSocket to a test server's `/api/v1/ws`, recording the frames it receives. */
 import WebSocket from "ws";
+import { fileText, SessionSync } from "../../web/src/lib/sessionSync.ts";
 
 export interface Frame {
   type: string;
@@ -49,4 +50,44 @@ export async function liveSocket(baseUrl: string, token: string, channel?: strin
   const latest = <T>(ch: string): T | undefined =>
     frames.filter((f) => f.type === "event" && f.channel === ch).at(-1)?.data as T | undefined;
   return { ws, frames, next, latest };
+}
+
+/** A live session's document over a LiveSocket: the browser's SessionSync driven by real frames. */
+export interface SessionPeer {
+  socket: LiveSocket;
+  sync: SessionSync;
+  /** The text of a file in this peer's copy of the document. */
+  text(file: string): string;
+  /** Waits (up to 10 s) until `ok` holds for this peer's copy. */
+  until(ok: () => boolean, what: string): Promise<void>;
+  close(): void;
+}
+
+/** Subscribes to `session:<id>` and keeps a SessionSync in step with it, as the session page does. */
+export async function sessionPeer(baseUrl: string, token: string, sessionId: string): Promise<SessionPeer> {
+  const channel = `session:${sessionId}`;
+  const socket = await liveSocket(baseUrl, token, channel);
+  const sync = new SessionSync((data) => socket.ws.send(JSON.stringify({ type: "room", channel, data })));
+  socket.ws.on("message", (b) => {
+    const f = JSON.parse(String(b)) as Frame;
+    if (f.type === "event" && f.channel === channel) sync.receive(f.data);
+  });
+  // The server closing the socket (e.g. it stops) ends the peer too: its awareness timer with it.
+  socket.ws.on("close", () => sync.destroy());
+  sync.start();
+  const until = async (ok: () => boolean, what: string) => {
+    for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+    if (!ok()) throw new Error(`session peer: ${what}`);
+  };
+  await until(() => sync.synced, "synced");
+  return {
+    socket,
+    sync,
+    text: (file) => fileText(sync.doc, file).toString(),
+    until,
+    close() {
+      sync.destroy();
+      socket.ws.close();
+    },
+  };
 }

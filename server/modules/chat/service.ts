@@ -5,6 +5,7 @@ import type { ChatChange, ChatHistory, ChatMessage } from "../../../common/api.t
 import { emit } from "../../platform/bus.ts";
 import type { Db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
+import { SlidingLimit } from "../../platform/sliding-limit.ts";
 import type { CatalogClient } from "../catalog/index.ts";
 import type { EnrollmentClient } from "../enrollment/index.ts";
 import type { AuthClaims } from "../gateway/index.ts";
@@ -62,11 +63,17 @@ function parseCursor(c: string): { at: Date; id: string } {
 
 export class ChatService {
   private readonly d: ChatDeps;
-  /** Post times per learner (this process), for the rate limit. */
-  private readonly recent = new Map<string, number[]>();
+  /** Posts per learner (this process). */
+  private readonly limit: SlidingLimit;
 
   constructor(deps: ChatDeps) {
     this.d = deps;
+    this.limit = new SlidingLimit({
+      max: RATE_MESSAGES,
+      windowMs: RATE_WINDOW_MS,
+      what: "messages",
+      now: () => deps.now().getTime(),
+    });
   }
 
   /** Enrolled learners and moderators may read and post. */
@@ -112,22 +119,6 @@ export class ChatService {
     };
   }
 
-  private rateLimit(userId: string): void {
-    const now = this.d.now().getTime();
-    const times = (this.recent.get(userId) ?? []).filter((t) => t > now - RATE_WINDOW_MS);
-    if (times.length >= RATE_MESSAGES) {
-      const retryAfter = Math.max(1, Math.ceil(((times[0] ?? now) + RATE_WINDOW_MS - now) / 1000));
-      throw new AppError("rate_limited", `At most ${RATE_MESSAGES} messages in ${RATE_WINDOW_MS / 1000} s`, {
-        retryAfter,
-      });
-    }
-    times.push(now);
-    this.recent.set(userId, times);
-    if (this.recent.size > 10_000) {
-      for (const [k, v] of this.recent) if ((v.at(-1) ?? 0) <= now - RATE_WINDOW_MS) this.recent.delete(k);
-    }
-  }
-
   private async mutedUntil(courseId: string, userId: string): Promise<Date | null> {
     const [m] = await this.d.db
       .select()
@@ -141,7 +132,7 @@ export class ChatService {
     const muted = await this.mutedUntil(courseId, actor.userId);
     if (muted !== null)
       throw new AppError("forbidden", `You are muted in this chat until ${muted.toISOString()}`);
-    this.rateLimit(actor.userId);
+    this.limit.take(actor.userId);
     // Only other learners of the course can be mentioned (and so notified).
     const wanted = [...new Set(mentions)].filter((u) => u !== actor.userId).slice(0, 10);
     const valid: string[] = [];

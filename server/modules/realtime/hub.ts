@@ -44,6 +44,8 @@ const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("subscribe"), channel: z.string().max(100) }),
   z.object({ type: z.literal("unsubscribe"), channel: z.string().max(100) }),
   z.object({ type: z.literal("ping") }),
+  // To the module behind a room this connection follows (e.g. a live session's document sync).
+  z.object({ type: z.literal("room"), channel: z.string().max(100), data: z.unknown() }),
   // In a presence room: which lesson or exercise this tab shows (null: the course page).
   z.object({
     type: z.literal("here"),
@@ -60,9 +62,28 @@ export const PRESENCE = "presence";
  * module says may follow it. A kind with no authorizer in this process is an unknown channel.
  */
 export type RoomAuthorizer = (claims: AuthClaims, id: string) => Promise<boolean>;
+
+/** A connection in a room, as the room's module sees it: a key unique in this process, and who it is. */
+export interface RoomMember {
+  readonly key: number;
+  readonly claims: AuthClaims;
+}
+
+/** Hears what members send to the rooms of one kind; `reply` answers the sender only. */
+export interface RoomHandler {
+  message(
+    member: RoomMember,
+    id: string,
+    data: unknown,
+    reply: (data: unknown) => void,
+  ): void | Promise<void>;
+  /** The member left the room: unsubscribed or disconnected. */
+  leave?(member: RoomMember, id: string): void;
+}
 const ROOM = /^([a-z]+):([A-Za-z0-9._-]{1,100})$/;
 
 interface Conn {
+  key: number;
   ws: WebSocket;
   claims: AuthClaims | null;
   channels: Set<string>;
@@ -76,6 +97,8 @@ export class Hub {
   readonly #log: Logger;
   readonly #heartbeat: NodeJS.Timeout;
   readonly #rooms = new Map<string, RoomAuthorizer>();
+  readonly #roomHandlers = new Map<string, RoomHandler>();
+  #nextKey = 1;
   readonly #presence = new PresenceBook();
   readonly #presenceTimer: NodeJS.Timeout;
   /** Where this process's presence reports go (the live bus); none: this process only. */
@@ -107,7 +130,14 @@ export class Hub {
 
   /** Takes over a freshly upgraded socket. */
   accept(ws: WebSocket): void {
-    const conn: Conn = { ws, claims: null, channels: new Set(), alive: true, badFrames: 0 };
+    const conn: Conn = {
+      key: this.#nextKey++,
+      ws,
+      claims: null,
+      channels: new Set(),
+      alive: true,
+      badFrames: 0,
+    };
     this.#conns.add(conn);
     const authTimer = setTimeout(() => {
       if (conn.claims === null) ws.close(CLOSE.unauthenticated, "authenticate first");
@@ -125,6 +155,7 @@ export class Hub {
       clearTimeout(authTimer);
       this.#conns.delete(conn);
       for (const courseId of this.#presence.coursesOf(conn)) this.#leave(courseId, conn);
+      for (const channel of conn.channels) this.#leaveRoom(conn, channel);
     });
   }
 
@@ -168,9 +199,27 @@ export class Hub {
     this.#rooms.set(kind, authorize);
   }
 
-  /** Push to every connection in room `<kind>:<id>`. */
-  toRoom(kind: string, id: string, data: unknown): void {
-    this.broadcast(`${kind}:${id}`, data);
+  /** Sends what members write to the rooms `<kind>:<id>` to `handler`. */
+  handleRooms(kind: string, handler: RoomHandler): void {
+    this.#roomHandlers.set(kind, handler);
+  }
+
+  /** Push to every connection in room `<kind>:<id>`, except the member with key `except`. */
+  toRoom(kind: string, id: string, data: unknown, except?: number): void {
+    const channel = `${kind}:${id}`;
+    const frame = JSON.stringify({ type: "event", channel, data });
+    for (const c of this.#conns) if (c.key !== except && c.channels.has(channel)) this.#sendRaw(c, frame);
+  }
+
+  #leaveRoom(conn: Conn, channel: string): void {
+    const room = ROOM.exec(channel);
+    const handler = room?.[1] !== undefined ? this.#roomHandlers.get(room[1]) : undefined;
+    if (handler?.leave === undefined || room?.[2] === undefined || conn.claims === null) return;
+    try {
+      handler.leave({ key: conn.key, claims: conn.claims }, room[2]);
+    } catch (err) {
+      this.#log.warn({ err, channel }, "realtime: room leave failed");
+    }
   }
 
   /** Push to every connection subscribed to `channel`. */
@@ -220,6 +269,23 @@ export class Hub {
       this.#send(conn, { type: "pong" });
       return;
     }
+    if (msg.type === "room") {
+      const room = ROOM.exec(msg.channel);
+      const handler = room?.[1] !== undefined ? this.#roomHandlers.get(room[1]) : undefined;
+      if (handler === undefined || room?.[2] === undefined || !conn.channels.has(msg.channel)) {
+        this.#send(conn, {
+          type: "error",
+          code: "not_subscribed",
+          message: `Subscribe to ${msg.channel} first.`,
+        });
+        return;
+      }
+      const channel = msg.channel;
+      await handler.message({ key: conn.key, claims: conn.claims }, room[2], msg.data, (data) =>
+        this.#send(conn, { type: "event", channel, data }),
+      );
+      return;
+    }
     if (msg.type === "here") {
       const at = ROOM.exec(msg.channel);
       if (at?.[1] !== PRESENCE || at[2] === undefined || !conn.channels.has(msg.channel)) {
@@ -264,8 +330,9 @@ export class Hub {
         this.#presenceChanged(room[2]);
       }
     } else {
-      conn.channels.delete(channel);
+      const had = conn.channels.delete(channel);
       this.#send(conn, { type: "unsubscribed", channel });
+      if (had) this.#leaveRoom(conn, channel);
       if (room?.[1] === PRESENCE && room[2] !== undefined) this.#leave(room[2], conn);
     }
   }

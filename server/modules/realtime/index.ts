@@ -9,10 +9,10 @@ import { Gauge } from "prom-client";
 import { WebSocketServer } from "ws";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
 import type { TokenVerifier } from "../gateway/index.ts";
-import { type Channel, Hub, MAX_FRAME_BYTES, type RoomAuthorizer } from "./hub.ts";
+import { type Channel, Hub, MAX_FRAME_BYTES, type RoomAuthorizer, type RoomHandler } from "./hub.ts";
 import type { PresenceReport } from "./presence.ts";
 
-export type { Channel, RoomAuthorizer } from "./hub.ts";
+export type { Channel, RoomAuthorizer, RoomHandler, RoomMember } from "./hub.ts";
 
 const WS_PATH = "/api/v1/ws";
 
@@ -53,8 +53,10 @@ export interface RealtimeClient {
   broadcast(channel: Channel, data: unknown): void;
   /** Opens the rooms `<kind>:<id>` (e.g. `chat:<courseId>`) to those `authorize` lets in. */
   allowRooms(kind: string, authorize: RoomAuthorizer): void;
-  /** Push to every connection in room `<kind>:<id>`. */
-  toRoom(kind: string, id: string, data: unknown): void;
+  /** Push to every connection in room `<kind>:<id>` (but the member with key `except`). */
+  toRoom(kind: string, id: string, data: unknown, except?: number): void;
+  /** Sends what members write to the rooms `<kind>:<id>` (and their leaving) to `handler`. */
+  handleRooms(kind: string, handler: RoomHandler): void;
   /** Where this process's presence reports go (the live bus), so other processes see its people. */
   reportPresence(report: (r: PresenceReport) => void): void;
   /** Another process's presence report. */
@@ -87,7 +89,8 @@ export async function createRealtime(
       toUser: (u, c, d) => hub.toUser(u, c, d),
       broadcast: (c, d) => hub.broadcast(c, d),
       allowRooms: (k, a) => hub.allowRooms(k, a),
-      toRoom: (k, id, d) => hub.toRoom(k, id, d),
+      toRoom: (k, id, d, except) => hub.toRoom(k, id, d, except),
+      handleRooms: (k, h) => hub.handleRooms(k, h),
       reportPresence: (r) => hub.reportPresence(r),
       receivePresence: (r) => hub.receivePresence(r),
     },
@@ -117,8 +120,9 @@ export async function createRealtime(
             },
           }),
       );
-      // Upgraded sockets are no longer the HTTP server's: close them with it, so it can finish.
-      app.addHook("onClose", async () => {
+      // Upgraded sockets keep the HTTP server from closing: close them before it starts to (preClose;
+      // in onClose, which runs after the server has closed, a tab left open hung the shutdown).
+      app.addHook("preClose", async () => {
         hub.close();
         wss.close();
       });
