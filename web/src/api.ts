@@ -39,6 +39,10 @@ import type {
   RegisterBody,
   RunnerPublicStatus,
   Session,
+  SessionDetail,
+  SessionList,
+  SessionMessage,
+  SessionRun,
   UnreadCount,
   User,
 } from "./types.ts";
@@ -307,6 +311,17 @@ export const api = {
   editChat: (id: string, body: string) =>
     request<ChatMessage>("PATCH", `/chat/${enc(id)}`, { body: { body } }),
   deleteChat: (id: string) => request<void>("DELETE", `/chat/${enc(id)}`),
+
+  startSession: (exerciseId: string, files?: Files) =>
+    request<SessionDetail>("POST", "/sessions", { body: { exerciseId, files } }),
+  sessions: () => request<SessionList>("GET", "/sessions"),
+  joinSession: (id: string) => request<SessionDetail>("POST", `/sessions/${enc(id)}/join`),
+  runSession: (id: string, files: Files) =>
+    request<SessionRun>("POST", `/sessions/${enc(id)}/runs`, { body: { files } }),
+  postSessionMessage: (id: string, body: string) =>
+    request<SessionMessage>("POST", `/sessions/${enc(id)}/messages`, { body: { body } }),
+  endSession: (id: string) => request<SessionDetail>("POST", `/sessions/${enc(id)}/end`),
+  reopenSession: (id: string) => request<SessionDetail>("POST", `/sessions/${enc(id)}/reopen`),
   enroll: (slug: string) => request<Enrollment>("POST", `/courses/${enc(slug)}/enrollment`),
   unenroll: (slug: string) => request<void>("DELETE", `/courses/${enc(slug)}/enrollment`),
   enrollments: () => request<EnrollmentList>("GET", "/users/me/enrollments"),

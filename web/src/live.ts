@@ -8,12 +8,14 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { getAccessToken, getCurrentUser, onSessionChange, refreshSession } from "./api.ts";
-import type { AnalyticsUpdate, ChatChange, Notification } from "./types.ts";
+import type { AnalyticsUpdate, ChatChange, Notification, SessionPush } from "./types.ts";
 
 /** A course's chat room. */
 export type ChatRoom = `chat:${string}`;
 /** A course's presence room: who is in the course, and where. */
 export type PresenceRoom = `presence:${string}`;
+/** A live session's room: its document sync (`{sync}`, `{aw}`), runs, chat and state changes. */
+export type SessionRoom = `session:${string}`;
 
 /** Someone in a course: the lessons or exercises their open tabs show. */
 export interface PresentUser {
@@ -30,6 +32,11 @@ export interface LiveEvents {
   leaderboards: { courseId: string };
   [room: ChatRoom]: ChatChange;
   [room: PresenceRoom]: { courseId: string; users: PresentUser[] };
+  [room: SessionRoom]:
+    | SessionPush
+    | { sync: string }
+    | { aw: string }
+    | { kind: "error"; code: string; message: string };
 }
 export type LiveChannel = keyof LiveEvents;
 
@@ -77,7 +84,7 @@ const isChannel = (v: unknown): v is LiveChannel =>
   v === "notifications" ||
   v === "analytics" ||
   v === "leaderboards" ||
-  (typeof v === "string" && /^(chat|presence):[A-Za-z0-9._-]{1,100}$/.test(v));
+  (typeof v === "string" && /^(chat|presence|session):[A-Za-z0-9._-]{1,100}$/.test(v));
 
 function socketUrl(): string {
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
@@ -363,6 +370,11 @@ export function usePresence(
     if (!on) setUsers([]);
   }, [on]);
   return users;
+}
+
+/** Sends `data` to the module behind a room this tab follows (dropped while not confirmed). */
+export function sendToRoom(channel: SessionRoom, data: object): void {
+  live().sendOn(channel, { type: "room", data });
 }
 
 const subscribeStatus = (onChange: () => void): (() => void) => {

@@ -49,6 +49,12 @@ const exerciseRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/ExercisePage.tsx"), "ExercisePage"),
 });
 
+const sessionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sessions/$id",
+  component: lazyRouteComponent(() => import("./pages/SessionPage.tsx"), "SessionPage"),
+});
+
 const authSearch = (s: Record<string, unknown>): { redirect?: string } => ({
   redirect: safeRedirect(s.redirect),
 });
@@ -103,6 +109,7 @@ const routeTree = rootRoute.addChildren([
   courseRoute,
   lessonRoute,
   exerciseRoute,
+  sessionRoute,
   loginRoute,
   registerRoute,
   adminRoute,

@@ -37,6 +37,8 @@ const paths = {
   pulse: "M3 12h4l3-7 4 14 3-7h4",
   sliders: "M4 6h9m4 0h3M4 12h3m4 0h9M4 18h11m4 0h1M15 4v4M9 10v4m8 2v4",
   checkAll: "M2 12.5l4 4L15 7.5M11 15.5l1 1L22 7.5",
+  link: "M10 14a4 4 0 005.7 0l3-3a4 4 0 00-5.7-5.7l-1 1M14 10a4 4 0 00-5.7 0l-3 3a4 4 0 005.7 5.7l1-1",
+  eye: "M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12zm10 3a3 3 0 100-6 3 3 0 000 6z",
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -79,8 +79,12 @@ export interface EditorCallbacks {
   onRun(): void;
 }
 
-/** Extensions for one file's EditorState. Each file gets its own state (own undo history). */
-export function editorExtensions(fileName: string, cb: EditorCallbacks): Extension[] {
+/**
+ * Extensions for one file's EditorState. Each file gets its own state (own undo history). With
+ * `collab` (a live session's yCollab binding, which brings its own shared-aware undo) CodeMirror's
+ * history is left out.
+ */
+export function editorExtensions(fileName: string, cb: EditorCallbacks, collab?: Extension): Extension[] {
   return [
     Prec.highest(
       keymap.of([
@@ -97,7 +101,7 @@ export function editorExtensions(fileName: string, cb: EditorCallbacks): Extensi
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
-    history(),
+    collab ?? history(),
     drawSelection(),
     dropCursor(),
     EditorState.allowMultipleSelections.of(true),
@@ -110,7 +114,7 @@ export function editorExtensions(fileName: string, cb: EditorCallbacks): Extensi
     go(),
     lintGutter(),
     // Tab indents; Escape then Tab (or Ctrl-M) moves focus out, so keyboard users are never trapped.
-    keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap, indentWithTab]),
+    keymap.of([...defaultKeymap, ...(collab ? [] : historyKeymap), ...lintKeymap, indentWithTab]),
     EditorView.contentAttributes.of({ "aria-label": `Code editor: ${fileName}` }),
     EditorView.updateListener.of((u) => {
       if (u.docChanged) cb.onDocChanged();

@@ -20,6 +20,25 @@ import * as Y from "yjs";
 /** A file's shared text in a session's document. */
 export const fileText = (doc: Y.Doc, name: string): Y.Text => doc.getText(`file:${name}`);
 
+/** Cursor colours: distinct hues that read on light and dark backgrounds. */
+const COLORS = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#dc2626", "#0891b2", "#65a30d"];
+
+/** A member's colour, the same in every browser (from their user id). */
+export function colorFor(userId: string): { color: string; light: string } {
+  let h = 0;
+  for (let i = 0; i < userId.length; i++) h = (Math.imul(h, 31) + userId.charCodeAt(i)) | 0;
+  const color = COLORS[Math.abs(h) % COLORS.length] as string;
+  return { color, light: `${color}33` };
+}
+
+/** What each member's awareness state holds (y-codemirror.next reads `user` and `cursor`). */
+export interface MemberState {
+  user?: { name?: string; color?: string; colorLight?: string; id?: string };
+  /** The file their editor shows. */
+  file?: string;
+  cursor?: { anchor: unknown; head: unknown } | null;
+}
+
 /** Changes that came from the server (not sent back to it). */
 const SERVER = Symbol("server");
 

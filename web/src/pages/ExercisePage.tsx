@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { getRouteApi, Link } from "@tanstack/react-router";
+import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type ApiError, api, isApiError } from "../api.ts";
 import { useAuth } from "../auth.tsx";
@@ -205,6 +205,13 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
     },
   });
 
+  const navigate = useNavigate();
+  // A live session starts from the code in the editor; its page then has the link to share.
+  const startSession = useMutation({
+    mutationFn: () => api.startSession(exercise.id, editorRef.current?.getFiles()),
+    onSuccess: (s) => navigate({ to: "/sessions/$id", params: { id: s.id } }),
+  });
+
   const reveal = (d: CompileDiagnostic) => editorRef.current?.reveal(d.file, d.line, d.column);
 
   const restoreAttempt = (a: Attempt) => {
@@ -309,6 +316,18 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
               ) : null}
               <div className="ml-auto flex items-center gap-3">
                 <SaveIndicator status={autosave.status} />
+                {user && enrolled === true ? (
+                  <button
+                    type="button"
+                    className="btn-ghost px-3 py-1.5"
+                    onClick={() => startSession.mutate()}
+                    disabled={startSession.isPending}
+                    title="Code this exercise together: start a session and share its link"
+                  >
+                    {startSession.isPending ? <Spinner /> : <Icon name="users" className="size-4" />} Start
+                    live session
+                  </button>
+                ) : null}
                 <button type="button" className="btn-ghost px-3 py-1.5" onClick={() => setConfirmReset(true)}>
                   <Icon name="reset" className="size-4" /> Reset to starter
                 </button>
@@ -369,6 +388,9 @@ function ExerciseView({ exercise, draft }: { exercise: Exercise; draft: Draft | 
         Your current code in {Object.keys(start.files).join(", ")} will be replaced by the starter code. Your
         past attempts are kept.
       </ConfirmDialog>
+      {startSession.isError ? (
+        <ErrorNotice error={startSession.error} title="Could not start a live session" className="mt-4" />
+      ) : null}
       {reset.isError ? (
         <ErrorNotice error={reset.error} title="Could not reset your code" className="mt-4" />
       ) : null}
