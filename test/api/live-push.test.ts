@@ -10,7 +10,11 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { emit } from "../../server/platform/bus.ts";
 import { Client, startTestServer, type TestServer } from "../support/server.ts";
-import { liveSocket } from "../support/ws.ts";
+import { fileText } from "../../web/src/lib/sessionSync.ts";
+import { referenceCourse } from "../support/curriculum.ts";
+import { liveSocket, sessionPeer } from "../support/ws.ts";
+
+const course = referenceCourse("go-first-steps");
 
 /** A signed-in socket on `url` following `channel`. */
 const socket = (url: string, token: string, channel: string) => liveSocket(url, token, channel);
@@ -198,5 +202,91 @@ describe("course chat across two server processes (PostgreSQL, Kafka, Redis)", {
     }
     annHere.ws.close();
     bobHere.ws.close();
+  });
+});
+
+describe("a live session across two server processes (PostgreSQL, Kafka, Redis)", { skip: skipChat }, () => {
+  let a: TestServer;
+  let b: TestServer;
+  let shared: Record<string, string>;
+  before(async () => {
+    shared = {
+      JWT_SECRET: randomBytes(32).toString("hex"),
+      REDIS_URL: redisUrl ?? "",
+      KAFKA_BROKERS: kafkaBrokers ?? "",
+      KAFKA_NAMESPACE: `t${randomBytes(4).toString("hex")}`,
+    };
+    a = await startTestServer("postgres", shared);
+    // A realtime replica with the sessions module (to hold documents and admit sockets to rooms).
+    b = await startTestServer("postgres", {
+      ...shared,
+      TARGET: "realtime,sessions",
+      DATABASE_URL: a.platform.ctx.config.databaseUrl ?? "",
+    });
+  });
+  after(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  test("members on different servers co-edit one document, see one verdict, and it outlives both", async () => {
+    const host = new Client(a.url);
+    await host.register();
+    assert.equal((await host.req("POST", "/api/v1/courses/go-first-steps/enrollment")).status, 201);
+    const guest = new Client(a.url);
+    await guest.register();
+    const exercise = (() => {
+      for (const m of course.modules)
+        for (const it of m.items) if (it.kind === "exercise" && it.solution) return it;
+      throw new Error("no exercise");
+    })();
+    const file = Object.keys(exercise.starter)[0] as string;
+    const started = await host.req("POST", "/api/v1/sessions", { exerciseId: exercise.id });
+    assert.equal(started.status, 201, JSON.stringify(started.body));
+    const id = started.json<{ id: string }>().id;
+    assert.equal((await guest.req("POST", `/api/v1/sessions/${id}/join`)).status, 200);
+
+    const onA = await sessionPeer(a.url, host.token ?? "", id);
+    // Typed on A and at once opened on B, before A has saved: B asks A for what it lacks.
+    fileText(onA.sync.doc, file).insert(0, "// typed on A\n");
+    const onB = await sessionPeer(b.url, guest.token ?? "", id);
+    await onB.until(() => onB.text(file).startsWith("// typed on A\n"), "A's unsaved edit on B");
+    fileText(onB.sync.doc, file).insert(onB.text(file).length, "// typed on B\n");
+    await onA.until(() => onA.text(file).endsWith("// typed on B\n"), "B's edit on A");
+    onB.sync.awareness.setLocalStateField("user", { name: "Guest on B", id: "guest" });
+    await onA.until(
+      () => [...onA.sync.others().values()].some((s) => (s.user as { name?: string })?.name === "Guest on B"),
+      "B's cursor on A",
+    );
+
+    // A run through server B: its verdict reaches the host's socket on server A.
+    const guestOnB = new Client(b.url);
+    guestOnB.token = guest.token;
+    const ran = await guestOnB.req("POST", `/api/v1/sessions/${id}/runs`, { files: exercise.solution });
+    assert.equal(ran.status, 201, JSON.stringify(ran.body));
+    const runId = ran.json<{ id: string }>().id;
+    await onA.socket.next(
+      (f) => f.type === "event" && (f.data as { run?: { id: string } }).run?.id === runId,
+      "B's run on A",
+    );
+    const text = onA.text(file);
+    onA.close();
+    onB.close();
+
+    // Both servers gone: the document is in the database; a new server serves it whole.
+    await b.stop();
+    await a.stop();
+    a = await startTestServer("postgres", {
+      ...shared,
+      DATABASE_URL: a.platform.ctx.config.databaseUrl ?? "",
+    });
+    b = await startTestServer("postgres", {
+      ...shared,
+      TARGET: "realtime,sessions",
+      DATABASE_URL: a.platform.ctx.config.databaseUrl ?? "",
+    });
+    const back = await sessionPeer(a.url, host.token ?? "", id);
+    assert.equal(back.text(file), text);
+    back.close();
   });
 });
