@@ -184,7 +184,12 @@ export class LiveDocs {
       const d = decoding.createDecoder(bytes);
       decoding.readVarUint(d);
       const update = decoding.readVarUint8Array(d);
-      if (entry.chars + insertedChars(update) > MAX_DOC_CHARS) {
+      // An update's bytes bound the characters it inserts (each takes at least one UTF-8 byte), so only
+      // updates near the limit are decoded to count them.
+      if (
+        entry.chars + update.length > MAX_DOC_CHARS &&
+        entry.chars + insertedChars(update) > MAX_DOC_CHARS
+      ) {
         reply({
           kind: "error",
           code: "too_large",
