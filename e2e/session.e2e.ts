@@ -199,4 +199,18 @@ test("two people code together in one live session", async (t) => {
       LIVE,
     );
   });
+
+  await t.test("the host finds the session on the dashboard later and reopens its code", async () => {
+    const code = await codeOf(host);
+    await host.goto(`${baseUrl}/`);
+    const card = host.getByRole("region", { name: "Live sessions" });
+    await card.getByRole("link", { name: exercise.title }).click();
+    await host.waitForURL(/\/sessions\//);
+    await waitUntil(
+      "the same code, from the stored document",
+      async () => (await codeOf(host)) === code,
+      LIVE,
+    );
+    await shotHost("reopened");
+  });
 });

@@ -1,4 +1,6 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
+import { api } from "../api.ts";
 import { useAuth } from "../auth.tsx";
 import { Icon } from "../components/Icon.tsx";
 import { ItemLink } from "../components/ItemLink.tsx";
@@ -54,7 +56,10 @@ export function DashboardPage() {
               </ul>
             )}
           </section>
-          <StreakCard streak={dashboard.data.streak} />
+          <div className="flex flex-col gap-6">
+            <StreakCard streak={dashboard.data.streak} />
+            <SessionsCard />
+          </div>
         </div>
       )}
 
@@ -129,6 +134,31 @@ function CourseProgressCard({ course }: { course: CourseProgress }) {
         </div>
       ) : null}
     </article>
+  );
+}
+
+/** The live sessions you host or joined: open ones to rejoin, ended ones to reopen their code. */
+function SessionsCard() {
+  const sessions = useQuery({ queryKey: ["sessions"], queryFn: () => api.sessions() });
+  if (sessions.isPending || sessions.isError || sessions.data.sessions.length === 0) return null;
+  return (
+    <section aria-labelledby="sessions-heading" className="card p-5">
+      <h2 id="sessions-heading" className="flex items-center gap-2 font-semibold">
+        <Icon name="users" className="size-4" /> Live sessions
+      </h2>
+      <ul className="mt-3 space-y-2 text-sm">
+        {sessions.data.sessions.slice(0, 8).map((s) => (
+          <li key={s.id}>
+            <Link to="/sessions/$id" params={{ id: s.id }} className="font-medium hover:underline">
+              {s.exerciseTitle}
+            </Link>
+            <span className="block text-xs text-slate-500 dark:text-slate-400">
+              {s.endedAt ? `ended ${formatDate(s.endedAt)}` : "open"} · host {s.host.displayName}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
