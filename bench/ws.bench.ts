@@ -113,13 +113,17 @@ const bare: Side = {
 };
 const memRatio = platform.bytesPerConnection / bare.bytesPerConnection;
 const fanRatio = platform.messagesPerSecond / bare.messagesPerSecond;
+const bareHeap = (bare1.heapPerConnection + bare2.heapPerConnection) / 2;
+// Resident memory grows less for the platform than its heap does (its heap already has room from
+// start-up), so the heap ratio is the stricter measure; both must be within the goal.
+const heapRatio = platform.heapPerConnection / bareHeap;
 const kib = (b: number) => fmt(b / 1024, 1);
 console.log(`${N} idle connections held, ${BROADCASTS} broadcasts to all`);
 console.log(
   `memory per connection   platform ${kib(platform.bytesPerConnection)} KiB, bare ws ${kib(bare.bytesPerConnection)} KiB (runs ${kib(bare1.bytesPerConnection)}, ${kib(bare2.bytesPerConnection)}): ${fmt(memRatio, 2)}× (goal ≤ 1.0×)`,
 );
 console.log(
-  `JS heap per connection  platform ${kib(platform.heapPerConnection)} KiB, bare Fastify + @fastify/websocket ${kib(plugin.heapPerConnection)} KiB, bare ws ${kib((bare1.heapPerConnection + bare2.heapPerConnection) / 2)} KiB`,
+  `JS heap per connection  platform ${kib(platform.heapPerConnection)} KiB, bare ws ${kib(bareHeap)} KiB: ${fmt(heapRatio, 2)}× (goal ≤ 1.0×); bare Fastify + @fastify/websocket ${kib(plugin.heapPerConnection)} KiB`,
 );
 console.log(
   `broadcast fan-out       platform ${fmt(platform.messagesPerSecond, 0)} msg/s, bare ws ${fmt(bare.messagesPerSecond, 0)} msg/s (runs ${fmt(bare1.messagesPerSecond, 0)}, ${fmt(bare2.messagesPerSecond, 0)}): ${fmt(fanRatio, 2)}× (goal ≥ 0.8×)`,
@@ -132,14 +136,15 @@ console.log(
     platformBytesPerConnection: Math.round(platform.bytesPerConnection),
     bareBytesPerConnection: Math.round(bare.bytesPerConnection),
     memoryRatio: +memRatio.toFixed(2),
+    heapRatio: +heapRatio.toFixed(2),
     platformMessagesPerSecond: Math.round(platform.messagesPerSecond),
     bareMessagesPerSecond: Math.round(bare.messagesPerSecond),
     fanOutRatio: +fanRatio.toFixed(2),
     heapBytesPerConnection: {
       platform: Math.round(platform.heapPerConnection),
       fastifyPlugin: Math.round(plugin.heapPerConnection),
-      bare: Math.round((bare1.heapPerConnection + bare2.heapPerConnection) / 2),
+      bare: Math.round(bareHeap),
     },
-    goalsMet: platform.connections >= 10_000 && memRatio <= 1 && fanRatio >= 0.8,
+    goalsMet: platform.connections >= 10_000 && memRatio <= 1 && heapRatio <= 1 && fanRatio >= 0.8,
   }),
 );

@@ -4,7 +4,7 @@
  * channels it is allowed to see. The hub pushes JSON frames; a connection that cannot keep up is
  * closed with a clear code instead of buffering without bound.
  */
-import type { WebSocket } from "ws";
+import type { RawData, WebSocket } from "ws";
 import { z } from "zod";
 import type { Logger } from "../../platform/logger.ts";
 import type { AuthClaims, TokenVerifier } from "../gateway/index.ts";
@@ -82,6 +82,10 @@ export interface RoomHandler {
 }
 const ROOM = /^([a-z]+):([A-Za-z0-9._-]{1,100})$/;
 
+/** The hub's connection, kept on its socket (so the socket's handlers can be shared, not per-socket closures). */
+const CONN = Symbol("conn");
+type HubSocket = WebSocket & { [CONN]?: Conn };
+
 interface Conn {
   key: number;
   ws: WebSocket;
@@ -101,11 +105,24 @@ export class Hub {
   #nextKey = 1;
   readonly #presence = new PresenceBook();
   readonly #presenceTimer: NodeJS.Timeout;
+  /** Connections that have not authenticated yet, with the time they must have by. */
+  readonly #pending = new Map<Conn, number>();
+  readonly #authTimer: NodeJS.Timeout;
+  /** The socket handlers, one set for all sockets (`this` is the socket). */
+  readonly #on: {
+    pong(this: HubSocket): void;
+    message(this: HubSocket, raw: RawData, isBinary: boolean): void;
+    error(this: HubSocket, err: Error): void;
+    close(this: HubSocket): void;
+  };
   /** Where this process's presence reports go (the live bus); none: this process only. */
   #report: ((r: PresenceReport) => void) | null = null;
   #dropped = 0;
 
-  constructor(verify: TokenVerifier, log: Logger) {
+  readonly #authTimeoutMs: number;
+
+  constructor(verify: TokenVerifier, log: Logger, opts: { authTimeoutMs?: number } = {}) {
+    this.#authTimeoutMs = opts.authTimeoutMs ?? AUTH_TIMEOUT_MS;
     this.#verify = verify;
     this.#log = log;
     this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS);
@@ -117,6 +134,40 @@ export class Hub {
       for (const courseId of this.#presence.expire()) this.#pushPresence(courseId);
     }, REFRESH_MS);
     this.#presenceTimer.unref();
+    // One timer closes every connection that did not authenticate in time (not one timer each).
+    this.#authTimer = setInterval(
+      () => {
+        const now = Date.now();
+        for (const [conn, deadline] of this.#pending)
+          if (deadline <= now) {
+            this.#pending.delete(conn);
+            conn.ws.close(CLOSE.unauthenticated, "authenticate first");
+          }
+      },
+      Math.min(1_000, this.#authTimeoutMs),
+    );
+    this.#authTimer.unref();
+    const hub = this;
+    this.#on = {
+      pong() {
+        const conn = this[CONN];
+        if (conn) conn.alive = true;
+      },
+      message(raw, isBinary) {
+        const conn = this[CONN];
+        if (conn)
+          void hub.#onMessage(conn, raw, isBinary).catch((err: unknown) => {
+            hub.#log.warn({ err }, "realtime: message handling failed");
+          });
+      },
+      error(err) {
+        hub.#log.debug({ err }, "realtime: socket error");
+      },
+      close() {
+        const conn = this[CONN];
+        if (conn) hub.#closed(conn);
+      },
+    };
   }
 
   get size(): number {
@@ -139,24 +190,19 @@ export class Hub {
       badFrames: 0,
     };
     this.#conns.add(conn);
-    const authTimer = setTimeout(() => {
-      if (conn.claims === null) ws.close(CLOSE.unauthenticated, "authenticate first");
-    }, AUTH_TIMEOUT_MS);
-    ws.on("pong", () => {
-      conn.alive = true;
-    });
-    ws.on("message", (raw, isBinary) => {
-      void this.#onMessage(conn, raw, isBinary).catch((err: unknown) => {
-        this.#log.warn({ err }, "realtime: message handling failed");
-      });
-    });
-    ws.on("error", (err) => this.#log.debug({ err }, "realtime: socket error"));
-    ws.on("close", () => {
-      clearTimeout(authTimer);
-      this.#conns.delete(conn);
-      for (const courseId of this.#presence.coursesOf(conn)) this.#leave(courseId, conn);
-      for (const channel of conn.channels) this.#leaveRoom(conn, channel);
-    });
+    this.#pending.set(conn, Date.now() + this.#authTimeoutMs);
+    (ws as HubSocket)[CONN] = conn;
+    ws.on("pong", this.#on.pong);
+    ws.on("message", this.#on.message);
+    ws.on("error", this.#on.error);
+    ws.on("close", this.#on.close);
+  }
+
+  #closed(conn: Conn): void {
+    this.#pending.delete(conn);
+    this.#conns.delete(conn);
+    for (const courseId of this.#presence.coursesOf(conn)) this.#leave(courseId, conn);
+    for (const channel of conn.channels) this.#leaveRoom(conn, channel);
   }
 
   /** Sends this process's presence reports to `report` (the composition root: the live bus). */
@@ -231,6 +277,7 @@ export class Hub {
   close(): void {
     clearInterval(this.#heartbeat);
     clearInterval(this.#presenceTimer);
+    clearInterval(this.#authTimer);
     // Leave every room, so the other processes drop this one's people at once.
     for (const courseId of this.#presence.localCourses())
       this.#report?.({ node: this.#presence.node, courseId, users: [] });
@@ -255,6 +302,7 @@ export class Hub {
     if (msg.type === "auth") {
       try {
         conn.claims = await this.#verify(msg.token);
+        this.#pending.delete(conn);
         this.#send(conn, { type: "ready", userId: conn.claims.userId });
       } catch {
         conn.ws.close(CLOSE.unauthenticated, "token refused");

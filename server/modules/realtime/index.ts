@@ -98,7 +98,8 @@ export async function createRealtime(
       // The upgrade is taken straight from the HTTP server: going through Fastify's routing (as
       // @fastify/websocket does) kept each socket's request, reply and logger in memory, about
       // 7 KiB per connection (bench/ws.bench.ts). The gateway's per-IP limit is applied here.
-      const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+      // The hub keeps its own set of connections: no second one in the ws server.
+      const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, clientTracking: false });
       const limiter = new UpgradeLimiter(ctx.config.rateLimit.ipPerMin);
       app.server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         socket.on("error", () => undefined);

@@ -1,0 +1,57 @@
+/**
+ * The hub's connection lifecycle on real sockets: one that never authenticates is closed with 4001
+ * once its time is up (one shared timer, not one per socket), one that did stays, and a closed
+ * socket leaves nothing behind in the hub.
+ */
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, test } from "node:test";
+import WebSocket, { WebSocketServer } from "ws";
+import { createLogger } from "../../platform/logger.ts";
+import { CLOSE, Hub } from "./hub.ts";
+
+const server = createServer();
+const wss = new WebSocketServer({ server, clientTracking: false });
+const hub = new Hub(
+  async (token) => {
+    if (token !== "good") throw new Error("refused");
+    return { userId: "u1", role: "learner", displayName: "U" };
+  },
+  createLogger("silent"),
+  { authTimeoutMs: 300 },
+);
+wss.on("connection", (ws) => hub.accept(ws));
+let url = "";
+before(async () => {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => {
+  hub.close();
+  server.close();
+});
+
+const open = async (): Promise<{ ws: WebSocket; closed: Promise<number> }> => {
+  const ws = new WebSocket(url);
+  const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+  await new Promise((r) => ws.once("open", r));
+  return { ws, closed };
+};
+
+test("a socket that does not authenticate in time is closed with 4001; one that did stays", async () => {
+  const silent = await open();
+  const good = await open();
+  good.ws.send(JSON.stringify({ type: "auth", token: "good" }));
+  assert.equal(await silent.closed, CLOSE.unauthenticated);
+  // Well past the deadline, the authenticated one still answers.
+  await new Promise((r) => setTimeout(r, 500));
+  const pong = new Promise((r) => good.ws.once("message", (m) => r(JSON.parse(String(m)))));
+  good.ws.send(JSON.stringify({ type: "ping" }));
+  assert.deepEqual(await pong, { type: "pong" });
+  assert.equal(hub.size, 1);
+  good.ws.close();
+  await good.closed;
+  for (let i = 0; i < 50 && hub.size > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(hub.size, 0, "a closed socket leaves the hub");
+});
