@@ -18,8 +18,8 @@ import { toBase64 } from "lib0/buffer";
 import * as encoding from "lib0/encoding";
 import { writeUpdate } from "y-protocols/sync";
 import * as Y from "yjs";
-import { createLogger } from "../server/platform/logger.ts";
 import { fileText, initialDoc, LiveDocs } from "../server/modules/sessions/docs.ts";
+import { createLogger } from "../server/platform/logger.ts";
 import { fmt } from "./support.ts";
 
 const N = Number(process.argv[2] ?? 20_000);

@@ -9,9 +9,9 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { emit } from "../../server/platform/bus.ts";
-import { Client, startTestServer, type TestServer } from "../support/server.ts";
 import { fileText } from "../../web/src/lib/sessionSync.ts";
 import { referenceCourse } from "../support/curriculum.ts";
+import { Client, startTestServer, type TestServer } from "../support/server.ts";
 import { liveSocket, sessionPeer } from "../support/ws.ts";
 
 const course = referenceCourse("go-first-steps");
