@@ -124,23 +124,34 @@ const skipChat =
     ? false
     : "needs GOPRO_TEST_REDIS_URL, GOPRO_TEST_PG_URL and GOPRO_TEST_KAFKA_BROKERS (`npm test`)";
 
+/**
+ * A full server on a fresh PostgreSQL database and a second one running `targetB` on the same
+ * database, sharing the JWT secret, Redis and a Kafka namespace of their own.
+ */
+async function startPair(
+  targetB: string,
+): Promise<{ a: TestServer; b: TestServer; shared: Record<string, string> }> {
+  const shared = {
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    REDIS_URL: redisUrl ?? "",
+    KAFKA_BROKERS: kafkaBrokers ?? "",
+    KAFKA_NAMESPACE: `t${randomBytes(4).toString("hex")}`,
+  };
+  const a = await startTestServer("postgres", shared);
+  const b = await startTestServer("postgres", {
+    ...shared,
+    TARGET: targetB,
+    DATABASE_URL: a.platform.ctx.config.databaseUrl ?? "",
+  });
+  return { a, b, shared };
+}
+
 describe("course chat across two server processes (PostgreSQL, Kafka, Redis)", { skip: skipChat }, () => {
   let a: TestServer;
   let b: TestServer;
   before(async () => {
-    const shared = {
-      JWT_SECRET: randomBytes(32).toString("hex"),
-      REDIS_URL: redisUrl ?? "",
-      KAFKA_BROKERS: kafkaBrokers ?? "",
-      KAFKA_NAMESPACE: `t${randomBytes(4).toString("hex")}`,
-    };
-    a = await startTestServer("postgres", shared);
     // A realtime replica with the chat module (to admit sockets to rooms), on the same database.
-    b = await startTestServer("postgres", {
-      ...shared,
-      TARGET: "realtime,chat",
-      DATABASE_URL: a.platform.ctx.config.databaseUrl ?? "",
-    });
+    ({ a, b } = await startPair("realtime,chat"));
   });
   after(async () => {
     await b?.stop();
@@ -210,19 +221,8 @@ describe("a live session across two server processes (PostgreSQL, Kafka, Redis)"
   let b: TestServer;
   let shared: Record<string, string>;
   before(async () => {
-    shared = {
-      JWT_SECRET: randomBytes(32).toString("hex"),
-      REDIS_URL: redisUrl ?? "",
-      KAFKA_BROKERS: kafkaBrokers ?? "",
-      KAFKA_NAMESPACE: `t${randomBytes(4).toString("hex")}`,
-    };
-    a = await startTestServer("postgres", shared);
     // A realtime replica with the sessions module (to hold documents and admit sockets to rooms).
-    b = await startTestServer("postgres", {
-      ...shared,
-      TARGET: "realtime,sessions",
-      DATABASE_URL: a.platform.ctx.config.databaseUrl ?? "",
-    });
+    ({ a, b, shared } = await startPair("realtime,sessions"));
   });
   after(async () => {
     await b?.stop();
@@ -276,14 +276,12 @@ describe("a live session across two server processes (PostgreSQL, Kafka, Redis)"
     // Both servers gone: the document is in the database; a new server serves it whole.
     await b.stop();
     await a.stop();
-    a = await startTestServer("postgres", {
-      ...shared,
-      DATABASE_URL: a.platform.ctx.config.databaseUrl ?? "",
-    });
+    const databaseUrl = a.platform.ctx.config.databaseUrl ?? "";
+    a = await startTestServer("postgres", { ...shared, DATABASE_URL: databaseUrl });
     b = await startTestServer("postgres", {
       ...shared,
       TARGET: "realtime,sessions",
-      DATABASE_URL: a.platform.ctx.config.databaseUrl ?? "",
+      DATABASE_URL: databaseUrl,
     });
     const back = await sessionPeer(a.url, host.token ?? "", id);
     assert.equal(back.text(file), text);

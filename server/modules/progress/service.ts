@@ -22,7 +22,7 @@ import { AppError } from "../../platform/errors.ts";
 import type { DomainEvent } from "../../platform/events.ts";
 import type { CatalogClient, CourseOutline } from "../catalog/index.ts";
 import type { EnrollmentClient } from "../enrollment/index.ts";
-import type { Runner } from "../runner/index.ts";
+import { learnerVerdict, type Runner } from "../runner/index.ts";
 import {
   ACHIEVEMENTS,
   courseProgress,
@@ -151,15 +151,7 @@ export class ProgressService {
       limits: ex.limits,
       languageVersion: ex.goVersion,
     });
-    const verdict: Verdict = {
-      status: v.status,
-      tests: v.tests,
-      compileErrors: v.compileErrors,
-      output: v.output,
-      message: v.message,
-      durationMs: v.durationMs,
-      cached: v.cached,
-    };
+    const verdict: Verdict = learnerVerdict(v);
     const passed = v.status === "passed";
     // A test that only groups subtests is not a test case of its own.
     const cases = v.tests.filter((t) => !v.tests.some((o) => o.name.startsWith(`${t.name}/`)));

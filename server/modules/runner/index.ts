@@ -2,6 +2,7 @@
  * The runner: compiles a learner's Go package with the exercise's hidden tests and runs the test
  * binary in a sandbox, returning a per-test verdict. This file is the module's only public surface.
  */
+export { learnerVerdict } from "./learner-verdict.ts";
 export { defaultLimits } from "./limits.ts";
 export { type RunnerMetrics, registerRunnerMetrics } from "./metrics.ts";
 export { publicStatus, runnerRoutes } from "./routes.ts";

@@ -21,7 +21,7 @@ import { SlidingLimit } from "../../platform/sliding-limit.ts";
 import type { CatalogClient } from "../catalog/index.ts";
 import type { EnrollmentClient } from "../enrollment/index.ts";
 import type { AuthClaims } from "../gateway/index.ts";
-import type { Runner } from "../runner/index.ts";
+import { learnerVerdict, type Runner } from "../runner/index.ts";
 import { initialDoc, MAX_DOC_CHARS } from "./docs.ts";
 import { messages, participants, sessions } from "./schema.ts";
 
@@ -257,15 +257,7 @@ export class SessionService {
       id: randomUUID(),
       by,
       at: this.d.now().toISOString(),
-      verdict: {
-        status: v.status,
-        tests: v.tests,
-        compileErrors: v.compileErrors,
-        output: v.output,
-        message: v.message,
-        durationMs: v.durationMs,
-        cached: v.cached,
-      },
+      verdict: learnerVerdict(v),
     };
     await this.d.db.update(sessions).set({ lastRun: run }).where(eq(sessions.id, id));
     this.d.changed(id, { kind: "run", run });

@@ -1,9 +1,10 @@
 import { type Diagnostic, setDiagnostics } from "@codemirror/lint";
 import { EditorSelection, EditorState, type Text } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
-import { type KeyboardEvent, type Ref, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
+import { type Ref, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
 import { editorExtensions } from "../lib/editorSetup.ts";
 import type { CompileDiagnostic, Files } from "../types.ts";
+import { FilePanel, FileTabs } from "./FileTabs.tsx";
 
 export interface CodeEditorHandle {
   getFiles(): Files;
@@ -142,60 +143,10 @@ export function CodeEditor({ initialFiles, onChange, onRun, ref }: Props) {
     },
   }));
 
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    // Arrow keys move between tabs, as in the WAI-ARIA tabs pattern.
-    const delta = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    if (!delta) return;
-    e.preventDefault();
-    const next = names[(index + delta + names.length) % names.length];
-    if (next) {
-      switchTo(next);
-      document.getElementById(`${tabsId}-tab-${next}`)?.focus();
-    }
-  };
-
   return (
     <div className="flex h-full min-h-0 flex-col">
-      {names.length > 1 ? (
-        <div
-          role="tablist"
-          aria-label="Files"
-          className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-slate-50 px-2 pt-2 dark:border-slate-800 dark:bg-slate-900"
-        >
-          {names.map((name, i) => (
-            <button
-              key={name}
-              id={`${tabsId}-tab-${name}`}
-              type="button"
-              role="tab"
-              aria-selected={name === active}
-              aria-controls={`${tabsId}-panel`}
-              tabIndex={name === active ? 0 : -1}
-              onClick={() => switchTo(name)}
-              onKeyDown={(e) => onTabKey(e, i)}
-              className={`rounded-t-lg border border-b-0 px-3 py-1.5 font-mono text-xs ${
-                name === active
-                  ? "border-slate-200 bg-white text-slate-900 dark:border-slate-700 dark:bg-[#0b1220] dark:text-white"
-                  : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"
-              }`}
-            >
-              {name}
-            </button>
-          ))}
-        </div>
-      ) : (
-        <div className="border-b border-slate-200 bg-slate-50 px-4 py-2 font-mono text-xs text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
-          {active}
-        </div>
-      )}
-      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: labelled only when it is a tabpanel (several files). */}
-      <div
-        id={`${tabsId}-panel`}
-        role={names.length > 1 ? "tabpanel" : undefined}
-        aria-labelledby={names.length > 1 ? `${tabsId}-tab-${active}` : undefined}
-        ref={hostRef}
-        className="min-h-0 flex-1 overflow-hidden"
-      />
+      <FileTabs id={tabsId} names={names} active={active} onSelect={switchTo} />
+      <FilePanel id={tabsId} names={names} active={active} panelRef={hostRef} />
     </div>
   );
 }

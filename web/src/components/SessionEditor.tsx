@@ -6,11 +6,12 @@
  */
 import { Compartment, EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { yCollab } from "y-codemirror.next";
 import * as Y from "yjs";
 import { editorExtensions } from "../lib/editorSetup.ts";
 import { fileText, type MemberState, type SessionSync } from "../lib/sessionSync.ts";
+import { FilePanel, FileTabs } from "./FileTabs.tsx";
 
 interface Props {
   sync: SessionSync;
@@ -93,48 +94,10 @@ export function SessionEditor({ sync, files, readOnly, follow, onRun }: Props) {
     return () => sync.awareness.off("change", onChange);
   }, [sync, follow, files, active]);
 
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    const delta = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    if (!delta) return;
-    e.preventDefault();
-    const next = files[(index + delta + files.length) % files.length];
-    if (next) setActive(next);
-  };
-
   return (
-    <div className="flex h-full flex-col">
-      {files.length > 1 ? (
-        <div
-          role="tablist"
-          aria-label="Files"
-          className="flex gap-1 border-b border-slate-200 px-2 pt-2 dark:border-slate-800"
-        >
-          {files.map((name, i) => (
-            <button
-              key={name}
-              type="button"
-              role="tab"
-              id={`${tabsId}-${name}`}
-              aria-selected={name === active}
-              tabIndex={name === active ? 0 : -1}
-              className={`rounded-t-md px-3 py-1.5 font-mono text-xs ${
-                name === active
-                  ? "bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100"
-                  : "text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-200"
-              }`}
-              onClick={() => setActive(name)}
-              onKeyDown={(e) => onTabKey(e, i)}
-            >
-              {name}
-            </button>
-          ))}
-        </div>
-      ) : (
-        <div className="border-b border-slate-200 px-4 py-2 font-mono text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
-          {active}
-        </div>
-      )}
-      <div ref={hostRef} className="min-h-0 flex-1 overflow-hidden" data-testid="session-editor" />
+    <div className="flex h-full min-h-0 flex-col">
+      <FileTabs id={tabsId} names={files} active={active} onSelect={setActive} />
+      <FilePanel id={tabsId} names={files} active={active} panelRef={hostRef} testId="session-editor" />
     </div>
   );
 }
