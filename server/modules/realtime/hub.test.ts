@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import WebSocket, { WebSocketServer } from "ws";
 import { createLogger } from "../../platform/logger.ts";
-import { CLOSE, Hub } from "./hub.ts";
+import { CLOSE, Hub, MAX_CHANNELS } from "./hub.ts";
 
 const server = createServer();
 const wss = new WebSocketServer({ server, clientTracking: false });
@@ -54,4 +54,33 @@ test("a socket that does not authenticate in time is closed with 4001; one that 
   await good.closed;
   for (let i = 0; i < 50 && hub.size > 0; i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(hub.size, 0, "a closed socket leaves the hub");
+});
+
+test("a connection follows at most MAX_CHANNELS channels; leaving one makes room", async () => {
+  hub.allowRooms("t", async () => true);
+  const { ws, closed } = await open();
+  const frames: Array<{ type: string; channel?: string; code?: string }> = [];
+  ws.on("message", (m) => frames.push(JSON.parse(String(m))));
+  ws.send(JSON.stringify({ type: "auth", token: "good" }));
+  for (let i = 0; i < 200 && !frames.some((f) => f.type === "ready"); i++)
+    await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i <= MAX_CHANNELS; i++) ws.send(JSON.stringify({ type: "subscribe", channel: `t:${i}` }));
+  const answered = () => frames.filter((f) => f.type === "subscribed" || f.type === "error").length;
+  for (let i = 0; i < 200 && answered() < MAX_CHANNELS + 1; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(frames.filter((f) => f.type === "subscribed").length, MAX_CHANNELS);
+  assert.deepEqual(
+    frames.filter((f) => f.type === "error").map((f) => f.code),
+    ["too_many_channels"],
+  );
+  ws.send(JSON.stringify({ type: "unsubscribe", channel: "t:0" }));
+  ws.send(JSON.stringify({ type: "subscribe", channel: `t:${MAX_CHANNELS}` }));
+  for (
+    let i = 0;
+    i < 200 && !frames.some((f) => f.channel === `t:${MAX_CHANNELS}` && f.type === "subscribed");
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 10));
+  assert.ok(frames.some((f) => f.channel === `t:${MAX_CHANNELS}` && f.type === "subscribed"));
+  ws.close();
+  await closed;
 });

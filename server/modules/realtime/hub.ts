@@ -30,6 +30,8 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 const AUTH_TIMEOUT_MS = 10_000;
 const HEARTBEAT_MS = 25_000;
 const MAX_BAD_FRAMES = 5;
+/** Channels one connection may follow at once. */
+export const MAX_CHANNELS = 100;
 
 export type Channel = "notifications" | "analytics" | "leaderboards";
 const CHANNELS: Record<Channel, (c: AuthClaims) => boolean> = {
@@ -90,7 +92,8 @@ interface Conn {
   key: number;
   ws: WebSocket;
   claims: AuthClaims | null;
-  channels: Set<string>;
+  /** Followed channels: a few per connection, so an array (a Set costs more memory per socket). */
+  channels: string[];
   alive: boolean;
   badFrames: number;
 }
@@ -185,7 +188,7 @@ export class Hub {
       key: this.#nextKey++,
       ws,
       claims: null,
-      channels: new Set(),
+      channels: [],
       alive: true,
       badFrames: 0,
     };
@@ -234,7 +237,7 @@ export class Hub {
   toUser(userId: string, channel: Channel, data: unknown): void {
     let frame: string | undefined;
     for (const c of this.#conns) {
-      if (c.claims?.userId !== userId || !c.channels.has(channel)) continue;
+      if (c.claims?.userId !== userId || !c.channels.includes(channel)) continue;
       frame ??= JSON.stringify({ type: "event", channel, data });
       this.#sendRaw(c, frame);
     }
@@ -254,7 +257,8 @@ export class Hub {
   toRoom(kind: string, id: string, data: unknown, except?: number): void {
     const channel = `${kind}:${id}`;
     const frame = JSON.stringify({ type: "event", channel, data });
-    for (const c of this.#conns) if (c.key !== except && c.channels.has(channel)) this.#sendRaw(c, frame);
+    for (const c of this.#conns)
+      if (c.key !== except && c.channels.includes(channel)) this.#sendRaw(c, frame);
   }
 
   #leaveRoom(conn: Conn, channel: string): void {
@@ -271,7 +275,7 @@ export class Hub {
   /** Push to every connection subscribed to `channel`. */
   broadcast(channel: Channel | `${string}:${string}`, data: unknown): void {
     const frame = JSON.stringify({ type: "event", channel, data });
-    for (const c of this.#conns) if (c.channels.has(channel)) this.#sendRaw(c, frame);
+    for (const c of this.#conns) if (c.channels.includes(channel)) this.#sendRaw(c, frame);
   }
 
   close(): void {
@@ -320,7 +324,7 @@ export class Hub {
     if (msg.type === "room") {
       const room = ROOM.exec(msg.channel);
       const handler = room?.[1] !== undefined ? this.#roomHandlers.get(room[1]) : undefined;
-      if (handler === undefined || room?.[2] === undefined || !conn.channels.has(msg.channel)) {
+      if (handler === undefined || room?.[2] === undefined || !conn.channels.includes(msg.channel)) {
         this.#send(conn, {
           type: "error",
           code: "not_subscribed",
@@ -336,7 +340,7 @@ export class Hub {
     }
     if (msg.type === "here") {
       const at = ROOM.exec(msg.channel);
-      if (at?.[1] !== PRESENCE || at[2] === undefined || !conn.channels.has(msg.channel)) {
+      if (at?.[1] !== PRESENCE || at[2] === undefined || !conn.channels.includes(msg.channel)) {
         this.#send(conn, {
           type: "error",
           code: "not_subscribed",
@@ -370,7 +374,17 @@ export class Hub {
       return;
     }
     if (msg.type === "subscribe") {
-      conn.channels.add(channel);
+      if (!conn.channels.includes(channel)) {
+        if (conn.channels.length >= MAX_CHANNELS) {
+          this.#send(conn, {
+            type: "error",
+            code: "too_many_channels",
+            message: `A connection follows at most ${MAX_CHANNELS} channels.`,
+          });
+          return;
+        }
+        conn.channels.push(channel);
+      }
       this.#send(conn, { type: "subscribed", channel });
       // Joining a presence room is being there (on the course page until the tab says more).
       if (room?.[1] === PRESENCE && room[2] !== undefined) {
@@ -378,7 +392,9 @@ export class Hub {
         this.#presenceChanged(room[2]);
       }
     } else {
-      const had = conn.channels.delete(channel);
+      const at = conn.channels.indexOf(channel);
+      if (at >= 0) conn.channels.splice(at, 1);
+      const had = at >= 0;
       this.#send(conn, { type: "unsubscribed", channel });
       if (had) this.#leaveRoom(conn, channel);
       if (room?.[1] === PRESENCE && room[2] !== undefined) this.#leave(room[2], conn);

@@ -16,6 +16,9 @@ export type { Channel, RoomAuthorizer, RoomHandler, RoomMember } from "./hub.ts"
 
 const WS_PATH = "/api/v1/ws";
 
+/** A socket error before the upgrade completes: the socket closes; nothing to do (one function for all). */
+const ignore = (): void => undefined;
+
 /** Answers an upgrade request that will not be upgraded, and closes the connection. */
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -102,7 +105,7 @@ export async function createRealtime(
       const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, clientTracking: false });
       const limiter = new UpgradeLimiter(ctx.config.rateLimit.ipPerMin);
       app.server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-        socket.on("error", () => undefined);
+        socket.on("error", ignore);
         const path = (req.url ?? "").split("?")[0];
         if (path !== WS_PATH) return refuse(socket, 404, "Not Found");
         if (!limiter.take(req.socket.remoteAddress ?? "?")) return refuse(socket, 429, "Too Many Requests");
