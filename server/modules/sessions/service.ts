@@ -69,8 +69,14 @@ export class SessionService {
   private async exercise(id: string): Promise<{ title: string; files: string[] }> {
     let e = this.exercises.get(id);
     if (e === undefined) {
-      const [item, runnable] = await Promise.all([this.d.catalog.item(id), this.d.catalog.runnable(id)]);
-      e = { title: item.title, files: Object.keys(runnable.starter) };
+      try {
+        const [item, runnable] = await Promise.all([this.d.catalog.item(id), this.d.catalog.runnable(id)]);
+        e = { title: item.title, files: Object.keys(runnable.starter) };
+      } catch (err) {
+        // A curriculum update removed it: the session (and its code) is still listed and readable.
+        if (!(err instanceof AppError) || err.code !== "not_found") throw err;
+        return { title: "An exercise no longer in the catalog", files: [] };
+      }
       if (this.exercises.size > 1000) this.exercises.clear();
       this.exercises.set(id, e);
     }

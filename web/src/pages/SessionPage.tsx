@@ -180,6 +180,13 @@ function SessionView({
     },
   );
 
+  // A run whose end never reached us (its server went away): stop showing it as running.
+  useEffect(() => {
+    if (running === null) return;
+    const t = setTimeout(() => setRunning(null), 120_000);
+    return () => clearTimeout(t);
+  }, [running]);
+
   const run = useMutation({
     mutationFn: () => {
       const s = syncRef.current;
