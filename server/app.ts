@@ -55,6 +55,9 @@ const PresenceReportMessage = z.object({
 });
 const ChatRoomChange = z.object({ courseId: z.string().min(1).max(100), change: ChatChange });
 const LIVE_SESSIONS = "sessions";
+/** Someone left a course: their sockets in its rooms are checked again. */
+const LIVE_LEFT_COURSE = "left-course";
+const LeftCourse = z.object({ userId: z.string().min(1).max(100), courseId: z.string().min(1).max(100) });
 const SessionRoomPush = z.object({ sessionId: z.string().min(1).max(100), push: SessionPush });
 /** A notification change as it travels on the live bus (checked again on arrival: it crossed Redis). */
 const NotificationChangeMessage = z.object({
@@ -246,6 +249,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   clients.progress?.onLeaderboardChange((courseId) => live.publish(LIVE_LEADERBOARDS, { courseId }));
   clients.chat?.onChange((courseId, change) => live.publish(LIVE_CHAT, { courseId, change }));
   clients.sessions?.onChange((sessionId, push) => live.publish(LIVE_SESSIONS, { sessionId, push }));
+  clients.enrollment?.onCancelled((userId, courseId) => live.publish(LIVE_LEFT_COURSE, { userId, courseId }));
   const hub = clients.realtime;
   const unsubscribe: Array<() => void> = [];
   // Chat rooms are open where this process can tell who may follow them (the chat module runs here).
@@ -287,6 +291,14 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         const room = ChatRoomChange.safeParse(m);
         if (room.success) hub.toRoom("chat", room.data.courseId, room.data.change);
         else log.warn({ channel: LIVE_CHAT }, "live bus: dropped a malformed message");
+      }),
+      live.subscribe(LIVE_LEFT_COURSE, (m) => {
+        const left = LeftCourse.safeParse(m);
+        if (left.success)
+          void hub
+            .recheck(left.data.userId, [`chat:${left.data.courseId}`, `${PRESENCE}:${left.data.courseId}`])
+            .catch((err: unknown) => log.warn({ err }, "realtime: recheck after leaving a course failed"));
+        else log.warn({ channel: LIVE_LEFT_COURSE }, "live bus: dropped a malformed message");
       }),
       live.subscribe(LIVE_PRESENCE, (m) => {
         const report = PresenceReportMessage.safeParse(m);

@@ -209,6 +209,33 @@ for (const kind of databaseKinds()) {
       outWs.ws.close();
     });
 
+    test("leaving the course takes a learner out of its chat and presence rooms at once", async () => {
+      const [ann, bob] = [await learner(), await learner()];
+      const courseId = (await post(ann, "before bob leaves")).json<ChatMessage>().courseId;
+      const chatWs = await liveSocket(server.url, bob.token ?? "", `chat:${courseId}`);
+      chatWs.ws.send(JSON.stringify({ type: "subscribe", channel: `presence:${courseId}` }));
+      await chatWs.next((f) => f.type === "subscribed" && f.channel === `presence:${courseId}`, "presence");
+      const annHere = await liveSocket(server.url, ann.token ?? "", `presence:${courseId}`);
+      const inRoom = (n: number) => (f: Frame) =>
+        f.type === "event" && (f.data as { users?: unknown[] }).users?.length === n;
+      await annHere.next(inRoom(2), "both present");
+      const mark = annHere.frames.length;
+      assert.equal((await bob.req("DELETE", `/api/v1/courses/${course.slug}/enrollment`)).status, 204);
+      for (const ch of [`chat:${courseId}`, `presence:${courseId}`])
+        await chatWs.next((f) => f.type === "unsubscribed" && f.channel === ch, `out of ${ch}`);
+      await annHere.next((f) => annHere.frames.indexOf(f) >= mark && inRoom(1)(f), "bob no longer present");
+      const before = chatWs.frames.length;
+      await post(ann, "after bob left");
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(
+        chatWs.frames.slice(before).filter((f) => f.type === "event").length,
+        0,
+        "no more pushes from the course's rooms",
+      );
+      chatWs.ws.close();
+      annHere.ws.close();
+    });
+
     test("presence: who is in the course and on which item, live; outsiders are refused", async () => {
       const [ann, bob] = [await learner(), await learner()];
       const outsider = await learner(false);

@@ -249,6 +249,10 @@ class LiveConnection {
           for (const s of [...(this.#subs.get(frame.channel) ?? [])]) s.onSubscribed?.();
         }
         break;
+      case "unsubscribed":
+        // The server took this tab out of a room it may no longer follow (e.g. it left the course).
+        if (isChannel(frame.channel) && frame.reason === "forbidden") this.#confirmed.delete(frame.channel);
+        break;
       case "event":
         if (isChannel(frame.channel)) {
           for (const s of [...(this.#subs.get(frame.channel) ?? [])]) s.onEvent(frame.data);

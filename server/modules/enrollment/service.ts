@@ -14,7 +14,14 @@ const toEnrollment = (r: Row): Enrollment => ({
 export class EnrollmentService {
   private readonly db: Db;
   private readonly afterCommit: () => void;
-  constructor(db: Db, afterCommit: () => void) {
+  /** After a committed cancellation (the composition root tells the live rooms). */
+  private readonly cancelled: (userId: string, courseId: string) => void;
+  constructor(
+    db: Db,
+    afterCommit: () => void,
+    cancelled: (userId: string, courseId: string) => void = () => undefined,
+  ) {
+    this.cancelled = cancelled;
     this.db = db;
     this.afterCommit = afterCommit;
   }
@@ -66,7 +73,10 @@ export class EnrollmentService {
       }
       return r.length;
     });
-    if (removed) this.afterCommit();
+    if (removed) {
+      this.afterCommit();
+      this.cancelled(userId, courseId);
+    }
   }
 
   async list(userId: string): Promise<Enrollment[]> {

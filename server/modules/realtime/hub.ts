@@ -248,6 +248,29 @@ export class Hub {
     this.#rooms.set(kind, authorize);
   }
 
+  /**
+   * Asks the rooms' authorizers again about `userId`'s connections in `channels` (e.g. after they
+   * left a course) and takes them out of those no longer open to them, with an `unsubscribed` frame.
+   */
+  async recheck(userId: string, channels: readonly string[]): Promise<void> {
+    for (const c of [...this.#conns]) {
+      const claims = c.claims;
+      if (claims?.userId !== userId) continue;
+      for (const channel of channels) {
+        const room = ROOM.exec(channel);
+        const authorize = room?.[1] !== undefined ? this.#rooms.get(room[1]) : undefined;
+        if (!c.channels.includes(channel) || authorize === undefined || room?.[2] === undefined) continue;
+        if (await authorize(claims, room[2]).catch(() => false)) continue;
+        const at = c.channels.indexOf(channel);
+        if (at < 0) continue;
+        c.channels.splice(at, 1);
+        if (room[1] === PRESENCE) this.#leave(room[2], c);
+        this.#leaveRoom(c, channel);
+        this.#send(c, { type: "unsubscribed", channel, reason: "forbidden" });
+      }
+    }
+  }
+
   /** Sends what members write to the rooms `<kind>:<id>` to `handler`. */
   handleRooms(kind: string, handler: RoomHandler): void {
     this.#roomHandlers.set(kind, handler);

@@ -64,6 +64,8 @@ export interface RealtimeClient {
   reportPresence(report: (r: PresenceReport) => void): void;
   /** Another process's presence report. */
   receivePresence(r: PresenceReport): void;
+  /** Asks the rooms again whether `userId` may stay in `channels`; drops them where not. */
+  recheck(userId: string, channels: readonly string[]): Promise<void>;
 }
 
 export async function createRealtime(
@@ -96,6 +98,7 @@ export async function createRealtime(
       handleRooms: (k, h) => hub.handleRooms(k, h),
       reportPresence: (r) => hub.reportPresence(r),
       receivePresence: (r) => hub.receivePresence(r),
+      recheck: (u, channels) => hub.recheck(u, channels),
     },
     routes: (app) => {
       // The upgrade is taken straight from the HTTP server: going through Fastify's routing (as
