@@ -12,6 +12,22 @@ import { WebSocketServer } from "ws";
 type Command = { cmd: "mem" } | { cmd: "broadcast"; count: number; data: unknown } | { cmd: "stop" };
 
 const mode = process.argv[2];
+
+/**
+ * The bare servers answer the same opening exchange as the hub (`auth` → `ready`, `subscribe` →
+ * `subscribed`), so every socket has read two frames and written two on both sides; what the bare
+ * server does not keep is what the hub keeps per connection (who it is, what it follows).
+ */
+function handshake(this: import("ws").WebSocket, data: import("ws").RawData): void {
+  let m: { type?: unknown; channel?: unknown };
+  try {
+    m = JSON.parse(String(data)) as typeof m;
+  } catch {
+    return;
+  }
+  if (m.type === "auth") this.send(JSON.stringify({ type: "ready", userId: "bare" }));
+  else if (m.type === "subscribe") this.send(JSON.stringify({ type: "subscribed", channel: m.channel }));
+}
 const gc = (globalThis as { gc?: () => void }).gc;
 const send = (m: unknown) => process.send?.(m);
 
@@ -47,6 +63,7 @@ if (mode === "platform") {
   const sockets = new Set<import("ws").WebSocket>();
   app.get("/ws", { websocket: true }, (socket) => {
     sockets.add(socket);
+    socket.on("message", handshake);
     socket.on("close", () => sockets.delete(socket));
   });
   const url = await app.listen({ host: "127.0.0.1", port: 0 });
@@ -63,11 +80,14 @@ if (mode === "platform") {
       process.exit(0);
     }
   });
-  send({ ready: true, url: `${url.replace(/^http/, "ws")}/ws`, token: null });
+  send({ ready: true, url: `${url.replace(/^http/, "ws")}/ws`, token: "bare" });
 } else if (mode === "raw") {
   const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, maxPayload: 64 * 1024 });
   await new Promise((r) => wss.once("listening", r));
-  wss.on("connection", (ws) => ws.on("error", () => undefined));
+  wss.on("connection", (ws) => {
+    ws.on("error", () => undefined);
+    ws.on("message", handshake);
+  });
   const address = wss.address();
   const port = typeof address === "object" && address !== null ? address.port : 0;
   process.on("message", (m: Command) => {
@@ -84,7 +104,7 @@ if (mode === "platform") {
       process.exit(0);
     }
   });
-  send({ ready: true, url: `ws://127.0.0.1:${port}`, token: null });
+  send({ ready: true, url: `ws://127.0.0.1:${port}`, token: "bare" });
 } else {
   console.error("usage: node --expose-gc bench/ws-server.ts platform|raw|fastify");
   process.exit(2);

@@ -7,7 +7,8 @@
  *
  * Platform side: the whole platform (all modules, PGlite in memory); every socket authenticates with
  * a learner's token in its first frame and subscribes to the "leaderboards" channel (a channel all
- * signed-in users may follow), then stays idle. Bare side: plain sockets, no frames. Memory: the
+ * signed-in users may follow), then stays idle. Bare side: a plain \`ws\` server that answers the same
+ * two opening frames (\`ready\`, \`subscribed\`) without keeping anything about them. Memory: the
  * child's RSS after a full GC, before and after the connections; per connection = the difference
  * divided by the count. Fan-out: the child sends `broadcasts` messages of about 100 bytes to every
  * socket (the hub's broadcast, or a send loop over the bare server's clients), timed from the command
@@ -48,7 +49,7 @@ async function run(mode: "platform" | "raw" | "fastify"): Promise<Side & { heapP
     execArgv: ["--expose-gc"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const { url, token } = await ask<{ url: string; token: string | null }>(child, {}, "ready");
+  const { url, token } = await ask<{ url: string; token: string }>(child, {}, "ready");
   const before = await ask<{ rss: number; heap: number }>(child, { cmd: "mem" }, "rss");
   const sockets: WebSocket[] = [];
   let received = 0;
@@ -63,10 +64,7 @@ async function run(mode: "platform" | "raw" | "fastify"): Promise<Side & { heapP
           ws.send(JSON.stringify({ type: "subscribe", channel: "leaderboards" }));
         else if (text.includes('"subscribed"')) resolve(ws);
       });
-      ws.on("open", () => {
-        if (token === null) resolve(ws);
-        else ws.send(JSON.stringify({ type: "auth", token }));
-      });
+      ws.on("open", () => ws.send(JSON.stringify({ type: "auth", token })));
     });
   const t0 = performance.now();
   while (sockets.length < N) {

@@ -12,7 +12,6 @@ import { createLogger } from "../../platform/logger.ts";
 import { CLOSE, Hub, MAX_CHANNELS } from "./hub.ts";
 
 const server = createServer();
-const wss = new WebSocketServer({ server, clientTracking: false });
 const hub = new Hub(
   async (token) => {
     if (token !== "good") throw new Error("refused");
@@ -21,6 +20,7 @@ const hub = new Hub(
   createLogger("silent"),
   { authTimeoutMs: 300 },
 );
+const wss = new WebSocketServer({ server, clientTracking: false, WebSocket: hub.Socket });
 wss.on("connection", (ws) => hub.accept(ws));
 let url = "";
 before(async () => {

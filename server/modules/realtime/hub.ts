@@ -4,7 +4,7 @@
  * channels it is allowed to see. The hub pushes JSON frames; a connection that cannot keep up is
  * closed with a clear code instead of buffering without bound.
  */
-import type { RawData, WebSocket } from "ws";
+import { type RawData, WebSocket } from "ws";
 import { z } from "zod";
 import type { Logger } from "../../platform/logger.ts";
 import type { AuthClaims, TokenVerifier } from "../gateway/index.ts";
@@ -84,9 +84,10 @@ export interface RoomHandler {
 }
 const ROOM = /^([a-z]+):([A-Za-z0-9._-]{1,100})$/;
 
-/** The hub's connection, kept on its socket (so the socket's handlers can be shared, not per-socket closures). */
-const CONN = Symbol("conn");
-type HubSocket = WebSocket & { [CONN]?: Conn };
+/** A socket of the hub's own class (see `Hub.Socket`), which knows its connection. */
+interface HubSocket extends WebSocket {
+  conn: Conn | null;
+}
 
 interface Conn {
   key: number;
@@ -111,13 +112,12 @@ export class Hub {
   /** Connections that have not authenticated yet, with the time they must have by. */
   readonly #pending = new Map<Conn, number>();
   readonly #authTimer: NodeJS.Timeout;
-  /** The socket handlers, one set for all sockets (`this` is the socket). */
-  readonly #on: {
-    pong(this: HubSocket): void;
-    message(this: HubSocket, raw: RawData, isBinary: boolean): void;
-    error(this: HubSocket, err: Error): void;
-    close(this: HubSocket): void;
-  };
+  /**
+   * The socket class the `ws` server must create (its `WebSocket` option). Its sockets hand their
+   * events straight to the hub instead of through listeners: four listeners per socket cost more
+   * memory than the socket's own connection record (bench/ws.bench.ts).
+   */
+  readonly Socket: typeof WebSocket;
   /** Where this process's presence reports go (the live bus); none: this process only. */
   #report: ((r: PresenceReport) => void) | null = null;
   #dropped = 0;
@@ -151,25 +151,30 @@ export class Hub {
     );
     this.#authTimer.unref();
     const hub = this;
-    this.#on = {
-      pong() {
-        const conn = this[CONN];
-        if (conn) conn.alive = true;
-      },
-      message(raw, isBinary) {
-        const conn = this[CONN];
-        if (conn)
-          void hub.#onMessage(conn, raw, isBinary).catch((err: unknown) => {
-            hub.#log.warn({ err }, "realtime: message handling failed");
-          });
-      },
-      error(err) {
-        hub.#log.debug({ err }, "realtime: socket error");
-      },
-      close() {
-        const conn = this[CONN];
-        if (conn) hub.#closed(conn);
-      },
+    this.Socket = class extends WebSocket implements HubSocket {
+      conn: Conn | null = null;
+      override emit(event: string | symbol, ...args: unknown[]): boolean {
+        const conn = this.conn;
+        switch (event) {
+          case "message":
+            if (conn === null) return false;
+            void hub.#onMessage(conn, args[0] as RawData, args[1] === true).catch((err: unknown) => {
+              hub.#log.warn({ err }, "realtime: message handling failed");
+            });
+            return true;
+          case "pong":
+            if (conn !== null) conn.alive = true;
+            return true;
+          case "error":
+            hub.#log.debug({ err: args[0] }, "realtime: socket error");
+            return true;
+          case "close":
+            if (conn !== null) hub.#closed(conn);
+            return super.emit(event, ...args);
+          default:
+            return super.emit(event, ...args);
+        }
+      }
     };
   }
 
@@ -193,12 +198,9 @@ export class Hub {
       badFrames: 0,
     };
     this.#conns.add(conn);
+    if (!(ws instanceof this.Socket)) throw new Error("the ws server must create the hub's Socket class");
     this.#pending.set(conn, Date.now() + this.#authTimeoutMs);
-    (ws as HubSocket)[CONN] = conn;
-    ws.on("pong", this.#on.pong);
-    ws.on("message", this.#on.message);
-    ws.on("error", this.#on.error);
-    ws.on("close", this.#on.close);
+    (ws as HubSocket).conn = conn;
   }
 
   #closed(conn: Conn): void {

@@ -105,7 +105,12 @@ export async function createRealtime(
       // @fastify/websocket does) kept each socket's request, reply and logger in memory, about
       // 7 KiB per connection (bench/ws.bench.ts). The gateway's per-IP limit is applied here.
       // The hub keeps its own set of connections: no second one in the ws server.
-      const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, clientTracking: false });
+      const wss = new WebSocketServer({
+        noServer: true,
+        maxPayload: MAX_FRAME_BYTES,
+        clientTracking: false,
+        WebSocket: hub.Socket,
+      });
       const limiter = new UpgradeLimiter(ctx.config.rateLimit.ipPerMin);
       app.server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         socket.on("error", ignore);
