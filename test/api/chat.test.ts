@@ -8,7 +8,14 @@ import { after, before, describe, test } from "node:test";
 import type { ChatHistory, ChatMessage, NotificationList } from "../../common/api.ts";
 import { RATE_MESSAGES } from "../../server/modules/chat/index.ts";
 import { referenceCourse } from "../support/curriculum.ts";
-import { Client, databaseKinds, eventually, startTestServer, type TestServer } from "../support/server.ts";
+import {
+  Client,
+  databaseKinds,
+  eventually,
+  newLearner,
+  startTestServer,
+  type TestServer,
+} from "../support/server.ts";
 import { type Frame, type LiveSocket, liveSocket } from "../support/ws.ts";
 
 const course = referenceCourse("go-first-steps");
@@ -32,13 +39,7 @@ for (const kind of databaseKinds()) {
     });
     after(() => server?.stop());
 
-    const learner = async (enroll = true): Promise<Client & { id: string }> => {
-      const c = new Client(server.url);
-      const { user } = await c.register();
-      if (enroll)
-        assert.equal((await c.req("POST", `/api/v1/courses/${course.slug}/enrollment`)).status, 201);
-      return Object.assign(c, { id: user.id });
-    };
+    const learner = (enroll = true) => newLearner(server.url, enroll ? course.slug : null);
     const post = (c: Client, body: string, mentions: string[] = []) =>
       c.req("POST", `/api/v1/courses/${course.slug}/chat`, { body, mentions });
     const history = async (c: Client, q = "") => {

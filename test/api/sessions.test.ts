@@ -19,7 +19,7 @@ import type {
 import { MAX_DOC_CHARS } from "../../server/modules/sessions/index.ts";
 import { fileText } from "../../web/src/lib/sessionSync.ts";
 import { referenceCourse } from "../support/curriculum.ts";
-import { Client, databaseKinds, startTestServer, type TestServer } from "../support/server.ts";
+import { Client, databaseKinds, newLearner, startTestServer, type TestServer } from "../support/server.ts";
 import { type Frame, liveSocket, type SessionPeer, sessionPeer } from "../support/ws.ts";
 
 const course = referenceCourse("go-first-steps");
@@ -38,13 +38,7 @@ for (const kind of databaseKinds()) {
     });
     after(() => server?.stop());
 
-    const learner = async (enroll = true): Promise<Client & { id: string }> => {
-      const c = new Client(server.url);
-      const { user } = await c.register();
-      if (enroll)
-        assert.equal((await c.req("POST", `/api/v1/courses/${course.slug}/enrollment`)).status, 201);
-      return Object.assign(c, { id: user.id });
-    };
+    const learner = (enroll = true) => newLearner(server.url, enroll ? course.slug : null);
     const start = async (host: Client, files?: Record<string, string>): Promise<SessionDetail> => {
       const r = await host.req("POST", "/api/v1/sessions", { exerciseId: exercise.id, files });
       assert.equal(r.status, 201, JSON.stringify(r.body));

@@ -140,3 +140,14 @@ export class Reply {
     return (this.body as { error?: { code?: string } } | null)?.error?.code;
   }
 }
+
+/** A newly registered learner on `baseUrl`, enrolled in the course `slug` unless it is null. */
+export async function newLearner(baseUrl: string, slug: string | null): Promise<Client & { id: string }> {
+  const c = new Client(baseUrl);
+  const { user } = await c.register();
+  if (slug !== null) {
+    const r = await c.req("POST", `/api/v1/courses/${slug}/enrollment`);
+    if (r.status !== 201) throw new Error(`enrolling in ${slug} answered ${r.status}`);
+  }
+  return Object.assign(c, { id: user.id });
+}
