@@ -248,7 +248,7 @@ function SessionView({
           { label: "Live session" },
         ]}
       />
-      <header className="mt-4 mb-6 flex flex-wrap items-start gap-4">
+      <header className="mt-4 mb-6 flex flex-col gap-4 sm:flex-row sm:items-start">
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
             <Icon name="users" className="size-4" /> Live session · hosted by {detail.host.displayName}
@@ -282,7 +282,7 @@ function SessionView({
             ))}
           </ul>
         </div>
-        <div className="flex flex-col items-stretch gap-2 sm:w-96">
+        <div className="flex w-full flex-col items-stretch gap-2 sm:w-96">
           <label htmlFor="session-link" className="text-xs font-medium text-slate-600 dark:text-slate-400">
             Share this link to invite others
           </label>
@@ -312,7 +312,7 @@ function SessionView({
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,4fr)_minmax(0,8fr)]">
-        <div className="flex min-w-0 flex-col gap-6">
+        <div className="order-2 flex min-w-0 flex-col gap-6 lg:order-1">
           <SessionChat
             sessionId={initial.id}
             messages={messages}
@@ -328,7 +328,7 @@ function SessionView({
             </details>
           ) : null}
         </div>
-        <div className="flex min-w-0 flex-col gap-6">
+        <div className="order-1 flex min-w-0 flex-col gap-6 lg:order-2">
           <section
             aria-label="Shared code"
             className="card overflow-hidden focus-within:ring-2 focus-within:ring-brand-500"
