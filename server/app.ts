@@ -265,14 +265,19 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     hub.handleRooms("session", sessions.rooms);
     sessions.attachRooms((id, data, except) => hub.toRoom("session", id, data, except));
   }
-  if (sessions)
+  if (hub || sessions)
     unsubscribe.push(
-      // Whichever process ended or reopened a session, every process's copy of it hears.
       live.subscribe(LIVE_SESSIONS, (m) => {
         const room = SessionRoomPush.safeParse(m);
-        if (!room.success) return;
-        if (room.data.push.kind === "ended") sessions.setEnded(room.data.sessionId, true);
-        if (room.data.push.kind === "reopened") sessions.setEnded(room.data.sessionId, false);
+        if (!room.success) {
+          log.warn({ channel: LIVE_SESSIONS }, "live bus: dropped a malformed message");
+          return;
+        }
+        const { sessionId, push } = room.data;
+        hub?.toRoom("session", sessionId, push);
+        // Whichever process ended or reopened a session, every process's copy of it hears.
+        if (push.kind === "ended" || push.kind === "reopened")
+          sessions?.setEnded(sessionId, push.kind === "ended");
       }),
     );
   if (hub) {
@@ -304,11 +309,6 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         const report = PresenceReportMessage.safeParse(m);
         if (report.success) hub.receivePresence(report.data);
         else log.warn({ channel: LIVE_PRESENCE }, "live bus: dropped a malformed message");
-      }),
-      live.subscribe(LIVE_SESSIONS, (m) => {
-        const room = SessionRoomPush.safeParse(m);
-        if (room.success) hub.toRoom("session", room.data.sessionId, room.data.push);
-        else log.warn({ channel: LIVE_SESSIONS }, "live bus: dropped a malformed message");
       }),
       live.subscribe(LIVE_LEADERBOARDS, (m) => {
         const change = LeaderboardChange.safeParse(m);

@@ -83,6 +83,11 @@ export interface RoomHandler {
   leave?(member: RoomMember, id: string): void;
 }
 const ROOM = /^([a-z]+):([A-Za-z0-9._-]{1,100})$/;
+/** The kind and id of a room channel, or null for a fixed channel (or junk). */
+function roomOf(channel: string): { kind: string; id: string } | null {
+  const m = ROOM.exec(channel);
+  return m?.[1] !== undefined && m[2] !== undefined ? { kind: m[1], id: m[2] } : null;
+}
 
 /** A socket of the hub's own class (see `Hub.Socket`), which knows its connection. */
 interface HubSocket extends WebSocket {
@@ -259,16 +264,11 @@ export class Hub {
       const claims = c.claims;
       if (claims?.userId !== userId) continue;
       for (const channel of channels) {
-        const room = ROOM.exec(channel);
-        const authorize = room?.[1] !== undefined ? this.#rooms.get(room[1]) : undefined;
-        if (!c.channels.includes(channel) || authorize === undefined || room?.[2] === undefined) continue;
-        if (await authorize(claims, room[2]).catch(() => false)) continue;
-        const at = c.channels.indexOf(channel);
-        if (at < 0) continue;
-        c.channels.splice(at, 1);
-        if (room[1] === PRESENCE) this.#leave(room[2], c);
-        this.#leaveRoom(c, channel);
-        this.#send(c, { type: "unsubscribed", channel, reason: "forbidden" });
+        const room = roomOf(channel);
+        const authorize = room !== null ? this.#rooms.get(room.kind) : undefined;
+        if (!c.channels.includes(channel) || authorize === undefined || room === null) continue;
+        if (await authorize(claims, room.id).catch(() => false)) continue;
+        if (this.#drop(c, channel)) this.#send(c, { type: "unsubscribed", channel, reason: "forbidden" });
       }
     }
   }
@@ -280,27 +280,39 @@ export class Hub {
 
   /** Push to every connection in room `<kind>:<id>`, except the member with key `except`. */
   toRoom(kind: string, id: string, data: unknown, except?: number): void {
-    const channel = `${kind}:${id}`;
-    const frame = JSON.stringify({ type: "event", channel, data });
-    for (const c of this.#conns)
-      if (c.key !== except && c.channels.includes(channel)) this.#sendRaw(c, frame);
+    this.broadcast(`${kind}:${id}`, data, except);
+  }
+
+  /**
+   * Takes `conn` out of `channel`: out of its presence when it is a presence room, and the room's
+   * module hears it left. False when it was not in it.
+   */
+  #drop(conn: Conn, channel: string): boolean {
+    const at = conn.channels.indexOf(channel);
+    if (at < 0) return false;
+    conn.channels.splice(at, 1);
+    const room = roomOf(channel);
+    if (room?.kind === PRESENCE) this.#leave(room.id, conn);
+    this.#leaveRoom(conn, channel);
+    return true;
   }
 
   #leaveRoom(conn: Conn, channel: string): void {
-    const room = ROOM.exec(channel);
-    const handler = room?.[1] !== undefined ? this.#roomHandlers.get(room[1]) : undefined;
-    if (handler?.leave === undefined || room?.[2] === undefined || conn.claims === null) return;
+    const room = roomOf(channel);
+    const handler = room !== null ? this.#roomHandlers.get(room.kind) : undefined;
+    if (handler?.leave === undefined || room === null || conn.claims === null) return;
     try {
-      handler.leave({ key: conn.key, claims: conn.claims }, room[2]);
+      handler.leave({ key: conn.key, claims: conn.claims }, room.id);
     } catch (err) {
       this.#log.warn({ err, channel }, "realtime: room leave failed");
     }
   }
 
   /** Push to every connection subscribed to `channel`. */
-  broadcast(channel: Channel | `${string}:${string}`, data: unknown): void {
+  broadcast(channel: Channel | `${string}:${string}`, data: unknown, except?: number): void {
     const frame = JSON.stringify({ type: "event", channel, data });
-    for (const c of this.#conns) if (c.channels.includes(channel)) this.#sendRaw(c, frame);
+    for (const c of this.#conns)
+      if (c.key !== except && c.channels.includes(channel)) this.#sendRaw(c, frame);
   }
 
   close(): void {
@@ -346,51 +358,36 @@ export class Hub {
       this.#send(conn, { type: "pong" });
       return;
     }
+    const channel = msg.channel;
+    const room = roomOf(channel);
+    const notSubscribed = () =>
+      this.#send(conn, { type: "error", code: "not_subscribed", message: `Subscribe to ${channel} first.` });
     if (msg.type === "room") {
-      const room = ROOM.exec(msg.channel);
-      const handler = room?.[1] !== undefined ? this.#roomHandlers.get(room[1]) : undefined;
-      if (handler === undefined || room?.[2] === undefined || !conn.channels.includes(msg.channel)) {
-        this.#send(conn, {
-          type: "error",
-          code: "not_subscribed",
-          message: `Subscribe to ${msg.channel} first.`,
-        });
-        return;
-      }
-      const channel = msg.channel;
-      await handler.message({ key: conn.key, claims: conn.claims }, room[2], msg.data, (data) =>
+      const handler = room !== null ? this.#roomHandlers.get(room.kind) : undefined;
+      if (handler === undefined || room === null || !conn.channels.includes(channel)) return notSubscribed();
+      await handler.message({ key: conn.key, claims: conn.claims }, room.id, msg.data, (data) =>
         this.#send(conn, { type: "event", channel, data }),
       );
       return;
     }
     if (msg.type === "here") {
-      const at = ROOM.exec(msg.channel);
-      if (at?.[1] !== PRESENCE || at[2] === undefined || !conn.channels.includes(msg.channel)) {
-        this.#send(conn, {
-          type: "error",
-          code: "not_subscribed",
-          message: `Subscribe to ${msg.channel} first.`,
-        });
-        return;
-      }
-      this.#presence.set(at[2], conn, conn.claims, msg.item);
-      this.#presenceChanged(at[2]);
+      if (room?.kind !== PRESENCE || !conn.channels.includes(channel)) return notSubscribed();
+      this.#presence.set(room.id, conn, conn.claims, msg.item);
+      this.#presenceChanged(room.id);
       return;
     }
-    const channel = msg.channel;
-    const room = ROOM.exec(channel);
-    const authorize = room?.[1] !== undefined ? this.#rooms.get(room[1]) : undefined;
+    const authorize = room !== null ? this.#rooms.get(room.kind) : undefined;
     const fixed = Object.hasOwn(CHANNELS, channel) ? CHANNELS[channel as Channel] : null;
     if (fixed === null && authorize === undefined) {
-      this.#send(conn, { type: "error", code: "unknown_channel", message: `No channel ${msg.channel}.` });
+      this.#send(conn, { type: "error", code: "unknown_channel", message: `No channel ${channel}.` });
       return;
     }
     // Leaving needs no permission; following does.
     const claims = conn.claims;
     let allowed = msg.type === "unsubscribe";
     if (!allowed && fixed !== null) allowed = fixed(claims);
-    else if (!allowed && authorize !== undefined && room?.[2] !== undefined)
-      allowed = await authorize(claims, room[2]).catch((err: unknown) => {
+    else if (!allowed && authorize !== undefined && room !== null)
+      allowed = await authorize(claims, room.id).catch((err: unknown) => {
         this.#log.warn({ err, channel }, "realtime: room authorization failed");
         return false;
       });
@@ -412,17 +409,13 @@ export class Hub {
       }
       this.#send(conn, { type: "subscribed", channel });
       // Joining a presence room is being there (on the course page until the tab says more).
-      if (room?.[1] === PRESENCE && room[2] !== undefined) {
-        this.#presence.set(room[2], conn, claims, null);
-        this.#presenceChanged(room[2]);
+      if (room?.kind === PRESENCE) {
+        this.#presence.set(room.id, conn, claims, null);
+        this.#presenceChanged(room.id);
       }
     } else {
-      const at = conn.channels.indexOf(channel);
-      if (at >= 0) conn.channels.splice(at, 1);
-      const had = at >= 0;
+      this.#drop(conn, channel);
       this.#send(conn, { type: "unsubscribed", channel });
-      if (had) this.#leaveRoom(conn, channel);
-      if (room?.[1] === PRESENCE && room[2] !== undefined) this.#leave(room[2], conn);
     }
   }
 

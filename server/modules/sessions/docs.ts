@@ -27,6 +27,7 @@ import {
 } from "y-protocols/sync";
 import * as Y from "yjs";
 import { z } from "zod";
+import { FILE_PREFIX, fileText } from "../../../common/session-doc.ts";
 import type { Logger } from "../../platform/logger.ts";
 
 /** At most this many characters in all of a session's files together. */
@@ -36,8 +37,7 @@ export const SAVE_DELAY_MS = 1_000;
 /** A document nobody here uses stays in memory this long (a reload comes straight back). */
 export const UNLOAD_DELAY_MS = 30_000;
 
-/** The Y.Text of a file. */
-export const fileText = (doc: Y.Doc, name: string): Y.Text => doc.getText(`file:${name}`);
+export { fileText };
 
 /** A new document holding `files`, as one update (what a session is created with). */
 export function initialDoc(files: Record<string, string>): Uint8Array {
@@ -48,16 +48,6 @@ export function initialDoc(files: Record<string, string>): Uint8Array {
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
-}
-
-/** The files of a stored document. */
-export function filesOf(update: Uint8Array, names: readonly string[]): Record<string, string> {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, update);
-  const out: Record<string, string> = {};
-  for (const name of names) out[name] = fileText(doc, name).toString();
-  doc.destroy();
-  return out;
 }
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64");
@@ -258,15 +248,6 @@ export class LiveDocs {
     });
   }
 
-  /** The current files of an open document (null when this process does not hold it). */
-  async files(id: string, names: readonly string[]): Promise<Record<string, string> | null> {
-    const entry = await this.#entries.get(id);
-    if (!entry) return null;
-    const out: Record<string, string> = {};
-    for (const name of names) out[name] = fileText(entry.doc, name).toString();
-    return out;
-  }
-
   /** Saves every changed document now and lets go of them all (shutdown). */
   async close(): Promise<void> {
     const entries = await Promise.all(this.#entries.values());
@@ -311,7 +292,7 @@ export class LiveDocs {
     const count = () => {
       let n = 0;
       // Types that arrived in an update are untyped until asked for as text.
-      for (const key of doc.share.keys()) if (key.startsWith("file:")) n += doc.getText(key).length;
+      for (const key of doc.share.keys()) if (key.startsWith(FILE_PREFIX)) n += doc.getText(key).length;
       return n;
     };
     entry.chars = count();

@@ -1,4 +1,5 @@
 import type { KeyboardEvent, Ref } from "react";
+import { arrowTarget } from "../lib/tabs.ts";
 
 /**
  * The file tabs above an editor (WAI-ARIA tabs: arrow keys move between them), or the one file's
@@ -16,14 +17,11 @@ export function FileTabs({
   onSelect(name: string): void;
 }) {
   const onKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    const delta = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    if (!delta) return;
+    const next = arrowTarget(e.key, index, names);
+    if (next === undefined) return;
     e.preventDefault();
-    const next = names[(index + delta + names.length) % names.length];
-    if (next) {
-      onSelect(next);
-      document.getElementById(`${id}-tab-${next}`)?.focus();
-    }
+    onSelect(next);
+    document.getElementById(`${id}-tab-${next}`)?.focus();
   };
   if (names.length <= 1)
     return (

@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type KeyboardEvent, useId, useState } from "react";
 import { api } from "../api.ts";
 import { useAuth } from "../auth.tsx";
+import { arrowTarget } from "../lib/tabs.ts";
 import { useLiveChannel } from "../live.ts";
 import { qk } from "../queries.ts";
 import type { LeaderboardEntry, LeaderboardPeriod } from "../types.ts";
@@ -41,10 +42,9 @@ export function LeaderboardCard({ courseSlug, courseId }: { courseSlug: string; 
   );
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
-    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+    const next = arrowTarget(e.key, i, PERIODS);
+    if (next === undefined) return;
     e.preventDefault();
-    const next = PERIODS[(i + (e.key === "ArrowRight" ? 1 : PERIODS.length - 1)) % PERIODS.length];
-    if (!next) return;
     setPeriod(next.id);
     document.getElementById(`${tabsId}-tab-${next.id}`)?.focus();
   };

@@ -17,8 +17,7 @@ import {
 import { readSyncMessage, writeSyncStep1, writeUpdate } from "y-protocols/sync";
 import * as Y from "yjs";
 
-/** A file's shared text in a session's document. */
-export const fileText = (doc: Y.Doc, name: string): Y.Text => doc.getText(`file:${name}`);
+export { fileText } from "../../../common/session-doc.ts";
 
 /** Cursor colours: distinct hues that read on light and dark backgrounds. */
 const COLORS = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#dc2626", "#0891b2", "#65a30d"];
