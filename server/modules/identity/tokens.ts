@@ -42,7 +42,12 @@ export async function signAccessToken(s: TokenSettings, c: AccessClaims, now: Da
     .sign(s.secret);
 }
 
-const ROLES = new Set<string>(["learner", "instructor", "admin"]);
+/** Each role's one string: a connection keeps its claims as long as it is open. */
+const ROLES = new Map<unknown, Role>([
+  ["learner", "learner"],
+  ["instructor", "instructor"],
+  ["admin", "admin"],
+]);
 
 /** Verifies signature, algorithm, issuer, audience, expiry and token type; throws `unauthenticated`. */
 export async function verifyAccessToken(s: TokenSettings, token: string, now: Date): Promise<AccessClaims> {
@@ -59,9 +64,9 @@ export async function verifyAccessToken(s: TokenSettings, token: string, now: Da
     if (tokenWindowState(nowS, payload.iat ?? 0, payload.exp ?? 0) !== "valid")
       throw new Error("outside window");
     if (payload.token_use !== "access") throw new Error("not an access token");
-    const role = String(payload.role);
-    if (!payload.sub || !ROLES.has(role)) throw new Error("bad claims");
-    return { userId: payload.sub, role: role as Role, displayName: String(payload.name ?? "") };
+    const role = ROLES.get(payload.role);
+    if (!payload.sub || role === undefined) throw new Error("bad claims");
+    return { userId: payload.sub, role, displayName: String(payload.name ?? "") };
   } catch (err) {
     const expired = err instanceof joseErrors.JWTExpired;
     throw new AppError("unauthenticated", expired ? "Access token expired" : "Invalid access token", {

@@ -84,3 +84,37 @@ test("a connection follows at most MAX_CHANNELS channels; leaving one makes room
   ws.close();
   await closed;
 });
+
+test("connections that follow the same channels share the list; one leaving a channel leaves the other in it", async () => {
+  hub.allowRooms("t", async () => true);
+  const member = async (channels: string[]) => {
+    const { ws, closed } = await open();
+    const frames: Array<{ type: string; channel?: string; data?: unknown }> = [];
+    ws.on("message", (m) => frames.push(JSON.parse(String(m))));
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(ok());
+    };
+    ws.send(JSON.stringify({ type: "auth", token: "good" }));
+    await until(() => frames.some((f) => f.type === "ready"));
+    for (const channel of channels) ws.send(JSON.stringify({ type: "subscribe", channel }));
+    await until(() => frames.filter((f) => f.type === "subscribed").length === channels.length);
+    return { ws, closed, frames, until };
+  };
+  const a = await member(["t:x", "t:y"]);
+  const b = await member(["t:y", "t:x"]);
+  a.ws.send(JSON.stringify({ type: "unsubscribe", channel: "t:x" }));
+  await a.until(() => a.frames.some((f) => f.type === "unsubscribed"));
+  hub.toRoom("t", "x", "to x");
+  hub.toRoom("t", "y", "to y");
+  const events = (m: typeof a) =>
+    m.frames.filter((f) => f.type === "event").map((f) => `${f.channel} ${f.data}`);
+  await b.until(() => events(b).length === 2);
+  await a.until(() => events(a).length === 1);
+  assert.deepEqual(events(b), ["t:x to x", "t:y to y"]);
+  assert.deepEqual(events(a), ["t:y to y"]);
+  for (const m of [a, b]) {
+    m.ws.close();
+    await m.closed;
+  }
+});

@@ -89,19 +89,36 @@ function roomOf(channel: string): { kind: string; id: string } | null {
   return m?.[1] !== undefined && m[2] !== undefined ? { kind: m[1], id: m[2] } : null;
 }
 
-/** A socket of the hub's own class (see `Hub.Socket`), which knows its connection. */
-interface HubSocket extends WebSocket {
-  conn: Conn | null;
+/**
+ * A connection: a socket of the hub's own class (see `Hub.Socket`), which carries what the hub knows
+ * of it. One object per connection, not a socket plus a record: per-connection memory is a goal
+ * (bench/ws.bench.ts).
+ */
+interface Conn extends WebSocket {
+  /** Unique in this process; 0 until the hub has accepted the socket. */
+  key: number;
+  /**
+   * Who it is, once its token was verified (null until then): the claims' fields kept on the
+   * socket itself, one object fewer per connection (see `claimsOf`).
+   */
+  userId: string | null;
+  role: AuthClaims["role"];
+  displayName: string;
+  /**
+   * Followed channels, sorted: a frozen list shared with every connection that follows the same
+   * ones, replaced on change (see `#follow`).
+   */
+  channels: readonly string[];
+  alive: boolean;
 }
 
-interface Conn {
-  key: number;
-  ws: WebSocket;
-  claims: AuthClaims | null;
-  /** Followed channels: a few per connection, so an array (a Set costs more memory per socket). */
-  channels: string[];
-  alive: boolean;
-  badFrames: number;
+const NO_CHANNELS: readonly string[] = Object.freeze([]);
+
+/** A connection's claims, for the rooms' modules; null until it has authenticated. */
+function claimsOf(conn: Conn): AuthClaims | null {
+  return conn.userId === null
+    ? null
+    : { userId: conn.userId, role: conn.role, displayName: conn.displayName };
 }
 
 export class Hub {
@@ -111,6 +128,10 @@ export class Hub {
   readonly #heartbeat: NodeJS.Timeout;
   readonly #rooms = new Map<string, RoomAuthorizer>();
   readonly #roomHandlers = new Map<string, RoomHandler>();
+  /** Unreadable frames per connection: few send any, so not a field on every socket. */
+  readonly #badFrames = new WeakMap<Conn, number>();
+  /** The lists of channels connections follow, each shared by its followers, with how many they are. */
+  readonly #lists = new Map<string, { list: readonly string[]; refs: number }>();
   #nextKey = 1;
   readonly #presence = new PresenceBook();
   readonly #presenceTimer: NodeJS.Timeout;
@@ -149,32 +170,36 @@ export class Hub {
         for (const [conn, deadline] of this.#pending)
           if (deadline <= now) {
             this.#pending.delete(conn);
-            conn.ws.close(CLOSE.unauthenticated, "authenticate first");
+            conn.close(CLOSE.unauthenticated, "authenticate first");
           }
       },
       Math.min(1_000, this.#authTimeoutMs),
     );
     this.#authTimer.unref();
     const hub = this;
-    this.Socket = class extends WebSocket implements HubSocket {
-      conn: Conn | null = null;
+    this.Socket = class extends WebSocket implements Conn {
+      key = 0;
+      userId: string | null = null;
+      role: AuthClaims["role"] = "learner";
+      displayName = "";
+      channels = NO_CHANNELS;
+      alive = true;
       override emit(event: string | symbol, ...args: unknown[]): boolean {
-        const conn = this.conn;
         switch (event) {
           case "message":
-            if (conn === null) return false;
-            void hub.#onMessage(conn, args[0] as RawData, args[1] === true).catch((err: unknown) => {
+            if (this.key === 0) return false;
+            void hub.#onMessage(this, args[0] as RawData, args[1] === true).catch((err: unknown) => {
               hub.#log.warn({ err }, "realtime: message handling failed");
             });
             return true;
           case "pong":
-            if (conn !== null) conn.alive = true;
+            this.alive = true;
             return true;
           case "error":
             hub.#log.debug({ err: args[0] }, "realtime: socket error");
             return true;
           case "close":
-            if (conn !== null) hub.#closed(conn);
+            if (this.key !== 0) hub.#closed(this);
             return super.emit(event, ...args);
           default:
             return super.emit(event, ...args);
@@ -194,18 +219,11 @@ export class Hub {
 
   /** Takes over a freshly upgraded socket. */
   accept(ws: WebSocket): void {
-    const conn: Conn = {
-      key: this.#nextKey++,
-      ws,
-      claims: null,
-      channels: [],
-      alive: true,
-      badFrames: 0,
-    };
-    this.#conns.add(conn);
     if (!(ws instanceof this.Socket)) throw new Error("the ws server must create the hub's Socket class");
+    const conn = ws as Conn;
+    conn.key = this.#nextKey++;
+    this.#conns.add(conn);
     this.#pending.set(conn, Date.now() + this.#authTimeoutMs);
-    (ws as HubSocket).conn = conn;
   }
 
   #closed(conn: Conn): void {
@@ -213,6 +231,36 @@ export class Hub {
     this.#conns.delete(conn);
     for (const courseId of this.#presence.coursesOf(conn)) this.#leave(courseId, conn);
     for (const channel of conn.channels) this.#leaveRoom(conn, channel);
+    this.#release(conn.channels);
+  }
+
+  /**
+   * Makes `channels` what `conn` follows, as the one shared copy of that list: connections that
+   * follow the same channels (every tab on a course page, say) share one frozen array, names and
+   * all, instead of each keeping its own.
+   */
+  #follow(conn: Conn, channels: readonly string[]): void {
+    const old = conn.channels;
+    if (channels.length === 0) conn.channels = NO_CHANNELS;
+    else {
+      const sorted = [...channels].sort();
+      const key = sorted.join("\n");
+      let shared = this.#lists.get(key);
+      if (shared === undefined) {
+        shared = { list: Object.freeze(sorted.slice()), refs: 0 };
+        this.#lists.set(key, shared);
+      }
+      shared.refs++;
+      conn.channels = shared.list;
+    }
+    this.#release(old);
+  }
+
+  #release(list: readonly string[]): void {
+    if (list.length === 0) return;
+    const key = list.join("\n");
+    const shared = this.#lists.get(key);
+    if (shared !== undefined && --shared.refs === 0) this.#lists.delete(key);
   }
 
   /** Sends this process's presence reports to `report` (the composition root: the live bus). */
@@ -244,7 +292,7 @@ export class Hub {
   toUser(userId: string, channel: Channel, data: unknown): void {
     let frame: string | undefined;
     for (const c of this.#conns) {
-      if (c.claims?.userId !== userId || !c.channels.includes(channel)) continue;
+      if (c.userId !== userId || !c.channels.includes(channel)) continue;
       frame ??= JSON.stringify({ type: "event", channel, data });
       this.#sendRaw(c, frame);
     }
@@ -261,8 +309,8 @@ export class Hub {
    */
   async recheck(userId: string, channels: readonly string[]): Promise<void> {
     for (const c of [...this.#conns]) {
-      const claims = c.claims;
-      if (claims?.userId !== userId) continue;
+      const claims = c.userId === userId ? claimsOf(c) : null;
+      if (claims === null) continue;
       for (const channel of channels) {
         const room = roomOf(channel);
         const authorize = room !== null ? this.#rooms.get(room.kind) : undefined;
@@ -290,7 +338,7 @@ export class Hub {
   #drop(conn: Conn, channel: string): boolean {
     const at = conn.channels.indexOf(channel);
     if (at < 0) return false;
-    conn.channels.splice(at, 1);
+    this.#follow(conn, conn.channels.toSpliced(at, 1));
     const room = roomOf(channel);
     if (room?.kind === PRESENCE) this.#leave(room.id, conn);
     this.#leaveRoom(conn, channel);
@@ -300,9 +348,10 @@ export class Hub {
   #leaveRoom(conn: Conn, channel: string): void {
     const room = roomOf(channel);
     const handler = room !== null ? this.#roomHandlers.get(room.kind) : undefined;
-    if (handler?.leave === undefined || room === null || conn.claims === null) return;
+    const claims = claimsOf(conn);
+    if (handler?.leave === undefined || room === null || claims === null) return;
     try {
-      handler.leave({ key: conn.key, claims: conn.claims }, room.id);
+      handler.leave({ key: conn.key, claims }, room.id);
     } catch (err) {
       this.#log.warn({ err, channel }, "realtime: room leave failed");
     }
@@ -322,7 +371,7 @@ export class Hub {
     // Leave every room, so the other processes drop this one's people at once.
     for (const courseId of this.#presence.localCourses())
       this.#report?.({ node: this.#presence.node, courseId, users: [] });
-    for (const c of this.#conns) c.ws.close(CLOSE.goingAway, "server shutting down");
+    for (const c of this.#conns) c.close(CLOSE.goingAway, "server shutting down");
   }
 
   async #onMessage(conn: Conn, raw: unknown, isBinary: boolean): Promise<void> {
@@ -331,27 +380,32 @@ export class Hub {
       if (isBinary) throw new Error("binary frame");
       msg = ClientMessage.parse(JSON.parse(String(raw)));
     } catch {
-      conn.badFrames++;
+      const bad = (this.#badFrames.get(conn) ?? 0) + 1;
+      this.#badFrames.set(conn, bad);
       this.#send(conn, {
         type: "error",
         code: "bad_message",
         message: "Frames are JSON objects with a known type.",
       });
-      if (conn.badFrames >= MAX_BAD_FRAMES) conn.ws.close(CLOSE.badFrames, "too many unreadable frames");
+      if (bad >= MAX_BAD_FRAMES) conn.close(CLOSE.badFrames, "too many unreadable frames");
       return;
     }
     if (msg.type === "auth") {
       try {
-        conn.claims = await this.#verify(msg.token);
+        const verified = await this.#verify(msg.token);
+        conn.userId = verified.userId;
+        conn.role = verified.role;
+        conn.displayName = verified.displayName;
         this.#pending.delete(conn);
-        this.#send(conn, { type: "ready", userId: conn.claims.userId });
+        this.#send(conn, { type: "ready", userId: verified.userId });
       } catch {
-        conn.ws.close(CLOSE.unauthenticated, "token refused");
+        conn.close(CLOSE.unauthenticated, "token refused");
       }
       return;
     }
-    if (conn.claims === null) {
-      conn.ws.close(CLOSE.unauthenticated, "authenticate first");
+    const claims = claimsOf(conn);
+    if (claims === null) {
+      conn.close(CLOSE.unauthenticated, "authenticate first");
       return;
     }
     if (msg.type === "ping") {
@@ -365,14 +419,14 @@ export class Hub {
     if (msg.type === "room") {
       const handler = room !== null ? this.#roomHandlers.get(room.kind) : undefined;
       if (handler === undefined || room === null || !conn.channels.includes(channel)) return notSubscribed();
-      await handler.message({ key: conn.key, claims: conn.claims }, room.id, msg.data, (data) =>
+      await handler.message({ key: conn.key, claims }, room.id, msg.data, (data) =>
         this.#send(conn, { type: "event", channel, data }),
       );
       return;
     }
     if (msg.type === "here") {
       if (room?.kind !== PRESENCE || !conn.channels.includes(channel)) return notSubscribed();
-      this.#presence.set(room.id, conn, conn.claims, msg.item);
+      this.#presence.set(room.id, conn, claims, msg.item);
       this.#presenceChanged(room.id);
       return;
     }
@@ -383,7 +437,6 @@ export class Hub {
       return;
     }
     // Leaving needs no permission; following does.
-    const claims = conn.claims;
     let allowed = msg.type === "unsubscribe";
     if (!allowed && fixed !== null) allowed = fixed(claims);
     else if (!allowed && authorize !== undefined && room !== null)
@@ -405,7 +458,7 @@ export class Hub {
           });
           return;
         }
-        conn.channels.push(channel);
+        this.#follow(conn, [...conn.channels, channel]);
       }
       this.#send(conn, { type: "subscribed", channel });
       // Joining a presence room is being there (on the course page until the tab says more).
@@ -424,23 +477,23 @@ export class Hub {
   }
 
   #sendRaw(conn: Conn, frame: string): void {
-    if (conn.ws.readyState !== conn.ws.OPEN) return;
-    if (conn.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (conn.readyState !== conn.OPEN) return;
+    if (conn.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.#dropped++;
-      conn.ws.close(CLOSE.tooSlow, "reading too slowly");
+      conn.close(CLOSE.tooSlow, "reading too slowly");
       return;
     }
-    conn.ws.send(frame);
+    conn.send(frame);
   }
 
   #beat(): void {
     for (const c of this.#conns) {
       if (!c.alive) {
-        c.ws.terminate();
+        c.terminate();
         continue;
       }
       c.alive = false;
-      c.ws.ping();
+      c.ping();
     }
   }
 }

@@ -116,9 +116,17 @@ export async function createRealtime(
         socket.on("error", ignore);
         const path = (req.url ?? "").split("?")[0];
         if (path !== WS_PATH) return refuse(socket, 404, "Not Found");
-        if (!limiter.take(req.socket.remoteAddress ?? "?")) return refuse(socket, 429, "Too Many Requests");
+        const ip = req.socket.remoteAddress ?? "?";
+        // Reading the address made Node cache it on the socket, which lives as long as the
+        // connection: forget it (Node asks the handle again if anything reads it later).
+        (req.socket as unknown as { _peername?: unknown })._peername = undefined;
+        if (!limiter.take(ip)) return refuse(socket, 429, "Too Many Requests");
         // Authentication is the first frame ({"type":"auth","token":…}), never the URL.
-        wss.handleUpgrade(req, socket, head, (ws) => hub.accept(ws));
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          // The WebSocket has its own error listener on the socket now.
+          socket.off("error", ignore);
+          hub.accept(ws);
+        });
       });
       app.get(WS_PATH, { config: { auth: "public" }, schema: { hide: true } }, async (req, reply) =>
         reply
