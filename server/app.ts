@@ -28,6 +28,12 @@ import { KafkaBus } from "./platform/kafka-bus.ts";
 import { InProcessLive, type LiveBus, RedisLive } from "./platform/live.ts";
 import { createLogger, type Logger } from "./platform/logger.ts";
 import type { AppContext, HttpApp, ModuleInstance, ReadyCheck } from "./platform/module.ts";
+import {
+  type LimitStore,
+  limitsConnection,
+  MemoryLimitStore,
+  RedisLimitStore,
+} from "./platform/sliding-limit.ts";
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
@@ -131,8 +137,16 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   // REDIS_URL: live pushes reach the WebSockets of every process, not only this one's.
   const liveLog = log.child({ component: "live-bus" });
   const live: LiveBus = config.redisUrl
-    ? new RedisLive(config.redisUrl, liveLog)
+    ? new RedisLive(config.redisUrl, liveLog, { prefix: `${config.redisPrefix}live:` })
     : new InProcessLive(liveLog);
+  // REDIS_URL: per-user limits (the gateway's and the chats') count in Redis, the same for every
+  // replica. A connection of its own: the live bus's are busy with pub/sub.
+  const redis = config.redisUrl
+    ? limitsConnection(config.redisUrl, log.child({ component: "limits" }))
+    : null;
+  const limits: LimitStore = redis
+    ? new RedisLimitStore(redis, `${config.redisPrefix}limit:`)
+    : new MemoryLimitStore();
   const ctx: AppContext = {
     config,
     log,
@@ -143,6 +157,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     metrics,
     cache: new MemoryCache(),
     live,
+    limits,
     now: opts.now ?? (() => new Date()),
   };
 
@@ -319,7 +334,14 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   }
 
   const verify = clients.identity?.verify ?? identityModule.tokenVerifier(ctx);
-  const http = await createHttpApp({ config, log, metrics, verifyToken: verify, version: VERSION });
+  const http = await createHttpApp({
+    config,
+    log,
+    metrics,
+    verifyToken: verify,
+    version: VERSION,
+    ...(redis ? { redis } : {}),
+  });
   for (const inst of instances.values()) await inst.routes?.(http);
 
   const backlog = new Gauge({
@@ -392,6 +414,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       for (const inst of [...instances.values()].reverse()) await inst.stop?.();
       for (const off of unsubscribe) off();
       await live.close();
+      await redis?.quit().catch(() => redis.disconnect());
       await bus.close();
       await database.close();
     },

@@ -35,6 +35,10 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/[^\s]+$/, "must be a redis:// or rediss:// URL (redis://[:password@]host:port[/db])")
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9:_-]{0,39}$/, "must be 1–40 letters, digits, :, - or _")
+    .default("gopro:"),
   TARGET: list.default(["all"]),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -76,6 +80,8 @@ export type Config = {
   kafkaNamespace: string | undefined;
   /** Redis for live pushes between processes; unset keeps them inside the process. */
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel this deployment uses. */
+  redisPrefix: string;
   targets: string[];
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   jwt: {
@@ -146,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kafkaBrokers: e.KAFKA_BROKERS,
     kafkaNamespace: e.KAFKA_NAMESPACE,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     targets: e.TARGET,
     logLevel: e.LOG_LEVEL,
     jwt: {
@@ -208,8 +215,9 @@ export const CONFIG_DOC: Array<[string, string, string]> = [
   [
     "REDIS_URL",
     "(in-process)",
-    "redis:// URL; live pushes (notifications, dashboard updates) then reach every process's WebSockets.",
+    "redis:// URL; live pushes (notifications, dashboard updates) then reach every process's WebSockets, and rate limits count the same in every process.",
   ],
+  ["REDIS_PREFIX", "gopro:", "Prefix of Redis keys and channels, for several deployments on one Redis."],
   ["TARGET", "all", "Comma-separated modules/targets to run in this process."],
   ["LOG_LEVEL", "info", "fatal, error, warn, info, debug, trace or silent."],
   ["JWT_SECRET", "(generated into DATA_DIR)", "HMAC key for access tokens, ≥ 32 chars. Required when split."],

@@ -17,6 +17,7 @@ import type { Config } from "./config.ts";
 import type { Database, Db } from "./db.ts";
 import type { LiveBus } from "./live.ts";
 import type { Logger } from "./logger.ts";
+import type { LimitStore } from "./sliding-limit.ts";
 
 /** The Fastify instance with zod schemas as its type provider. */
 export type HttpApp = FastifyInstance<
@@ -38,6 +39,8 @@ export interface AppContext {
   cache: Cache;
   /** Live pushes to every process holding WebSockets (Redis pub/sub when split). */
   live: LiveBus;
+  /** Where per-user limits count (this process; Redis when split, so every replica counts alike). */
+  limits: LimitStore;
   /** Injectable clock so streaks and token windows are testable. */
   now: () => Date;
 }

@@ -28,7 +28,11 @@ const skip =
 describe("live pushes between two server processes through Redis", { skip }, () => {
   let a: TestServer;
   let b: TestServer;
-  const shared = { JWT_SECRET: randomBytes(32).toString("hex"), REDIS_URL: redisUrl ?? "" };
+  const shared = {
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    REDIS_URL: redisUrl ?? "",
+    REDIS_PREFIX: `t${randomBytes(4).toString("hex")}:`,
+  };
   before(async () => {
     a = await startTestServer("pglite", shared);
     b = await startTestServer("postgres", { ...shared, TARGET: "realtime" });
@@ -136,6 +140,7 @@ async function startPair(
     REDIS_URL: redisUrl ?? "",
     KAFKA_BROKERS: kafkaBrokers ?? "",
     KAFKA_NAMESPACE: `t${randomBytes(4).toString("hex")}`,
+    REDIS_PREFIX: `t${randomBytes(4).toString("hex")}:`,
   };
   const a = await startTestServer("postgres", shared);
   const b = await startTestServer("postgres", {
@@ -213,6 +218,24 @@ describe("course chat across two server processes (PostgreSQL, Kafka, Redis)", {
     }
     annHere.ws.close();
     bobHere.ws.close();
+  });
+
+  test("the posting limit counts on both servers alike (Redis), not once per server", async () => {
+    const cat = new Client(a.url);
+    await cat.register();
+    assert.equal((await cat.req("POST", "/api/v1/courses/go-first-steps/enrollment")).status, 201);
+    const catOnB = new Client(b.url);
+    catOnB.token = cat.token;
+    const post = (c: Client, i: number) =>
+      c.req("POST", "/api/v1/courses/go-first-steps/chat", { body: `n${i}` });
+    // RATE_MESSAGES (5) in the window, spread over both servers: all accepted.
+    for (let i = 0; i < 5; i++) assert.equal((await post(i % 2 === 0 ? cat : catOnB, i)).status, 201);
+    // The sixth is refused on either server: each counted the other's.
+    for (const c of [cat, catOnB]) {
+      const refused = await post(c, 6);
+      assert.equal(refused.status, 429, JSON.stringify(refused.body));
+      assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+    }
   });
 });
 

@@ -18,6 +18,7 @@ import { InProcessLive } from "../../platform/live.ts";
 import { createLogger } from "../../platform/logger.ts";
 import type { AppContext } from "../../platform/module.ts";
 import { outbox } from "../../platform/schema.ts";
+import { MemoryLimitStore } from "../../platform/sliding-limit.ts";
 import type { CatalogClient, CourseOutline } from "../catalog/index.ts";
 import { createAnalytics, migrations } from "./index.ts";
 
@@ -109,6 +110,7 @@ describe("analytics consumer (embedded Postgres)", () => {
       relay: new OutboxRelay(database.db, bus, log),
       metrics,
       cache: new MemoryCache(),
+      limits: new MemoryLimitStore(),
       live: new InProcessLive(log),
       now: () => new Date(clock),
     };

@@ -36,6 +36,8 @@ export async function createChat(
     db: ctx.db,
     ...deps,
     now: ctx.now,
+    limits: ctx.limits,
+    log,
     afterCommit: () => ctx.relay.wake(),
     changed: (courseId, change) => listeners.emit(courseId, change),
   });

@@ -5,7 +5,8 @@ import type { ChatChange, ChatHistory, ChatMessage } from "../../../common/api.t
 import { emit } from "../../platform/bus.ts";
 import type { Db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
-import { SlidingLimit } from "../../platform/sliding-limit.ts";
+import type { Logger } from "../../platform/logger.ts";
+import { type LimitStore, SlidingLimit } from "../../platform/sliding-limit.ts";
 import type { CatalogClient } from "../catalog/index.ts";
 import type { EnrollmentClient } from "../enrollment/index.ts";
 import type { AuthClaims } from "../gateway/index.ts";
@@ -22,13 +23,16 @@ export interface ChatDeps {
   catalog: CatalogClient;
   enrollment: EnrollmentClient;
   now: () => Date;
+  /** Where posting limits count (shared by every process when split). */
+  limits?: LimitStore;
+  log?: Logger;
   /** After a commit that wrote events (mentions): the relay publishes them. */
   afterCommit: () => void;
   /** After a commit that changed a room. */
   changed: (courseId: string, change: ChatChange) => void;
 }
 
-/** Posting speed per learner and process: at most this many messages … */
+/** Posting speed per learner: at most this many messages … */
 export const RATE_MESSAGES = 5;
 /** … in this many milliseconds. */
 export const RATE_WINDOW_MS = 10_000;
@@ -63,7 +67,7 @@ function parseCursor(c: string): { at: Date; id: string } {
 
 export class ChatService {
   private readonly d: ChatDeps;
-  /** Posts per learner (this process). */
+  /** Posts per learner. */
   private readonly limit: SlidingLimit;
 
   constructor(deps: ChatDeps) {
@@ -73,6 +77,9 @@ export class ChatService {
       windowMs: RATE_WINDOW_MS,
       what: "messages",
       now: () => deps.now().getTime(),
+      name: "chat",
+      ...(deps.limits ? { store: deps.limits } : {}),
+      ...(deps.log ? { log: deps.log } : {}),
     });
   }
 
@@ -132,7 +139,7 @@ export class ChatService {
     const muted = await this.mutedUntil(courseId, actor.userId);
     if (muted !== null)
       throw new AppError("forbidden", `You are muted in this chat until ${muted.toISOString()}`);
-    this.limit.take(actor.userId);
+    await this.limit.take(actor.userId);
     // Only other learners of the course can be mentioned (and so notified).
     const wanted = [...new Set(mentions)].filter((u) => u !== actor.userId).slice(0, 10);
     const valid: string[] = [];

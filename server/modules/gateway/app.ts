@@ -15,6 +15,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Redis } from "ioredis";
 import { Histogram, type Registry } from "prom-client";
 import type { Config } from "../../platform/config.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   metrics: Registry;
   verifyToken: TokenVerifier;
   version: string;
+  /** Rate limits count here when given (REDIS_URL), shared by every gateway replica. */
+  redis?: Redis;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -105,6 +108,9 @@ export async function createHttpApp(o: GatewayOptions): Promise<HttpApp> {
   await app.register(fastifyRateLimit, {
     global: true,
     timeWindow: 60_000,
+    // Split: every replica counts in Redis. While Redis is away requests pass (the limits are a
+    // fairness and abuse guard; an outage of them must not take the API down with it).
+    ...(o.redis ? { redis: o.redis, nameSpace: `${config.redisPrefix}rate:`, skipOnError: true } : {}),
     // Signed-in users are limited per user (a classroom shares one IP); others per IP. Login and
     // registration have their own, much smaller, per-IP budget against password guessing.
     keyGenerator: async (req) => {

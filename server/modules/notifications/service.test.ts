@@ -18,6 +18,7 @@ import { InProcessLive } from "../../platform/live.ts";
 import { createLogger } from "../../platform/logger.ts";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
 import { outbox } from "../../platform/schema.ts";
+import { MemoryLimitStore } from "../../platform/sliding-limit.ts";
 import type { CatalogClient } from "../catalog/index.ts";
 import type { IdentityClient } from "../identity/index.ts";
 import { ACHIEVEMENTS } from "../progress/index.ts";
@@ -88,6 +89,7 @@ before(async () => {
     relay: new OutboxRelay(database.db, bus, log),
     metrics: new Registry(),
     cache: new MemoryCache(),
+    limits: new MemoryLimitStore(),
     live: new InProcessLive(log),
     now: () => clock,
   };

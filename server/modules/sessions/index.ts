@@ -51,6 +51,8 @@ export async function createSessions(
     db: ctx.db,
     ...deps,
     now: ctx.now,
+    limits: ctx.limits,
+    log,
     afterCommit: () => ctx.relay.wake(),
     changed: (id, push) => listeners.emit(id, push),
   });

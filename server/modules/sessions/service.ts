@@ -17,7 +17,8 @@ import type {
 import { emit } from "../../platform/bus.ts";
 import type { Db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
-import { SlidingLimit } from "../../platform/sliding-limit.ts";
+import type { Logger } from "../../platform/logger.ts";
+import { type LimitStore, SlidingLimit } from "../../platform/sliding-limit.ts";
 import type { CatalogClient } from "../catalog/index.ts";
 import type { EnrollmentClient } from "../enrollment/index.ts";
 import type { AuthClaims } from "../gateway/index.ts";
@@ -31,13 +32,16 @@ export interface SessionDeps {
   enrollment: EnrollmentClient;
   runner: Runner;
   now: () => Date;
+  /** Where session chat limits count (shared by every process when split). */
+  limits?: LimitStore;
+  log?: Logger;
   /** After a commit that wrote events: the relay publishes them. */
   afterCommit: () => void;
   /** After a change everyone in the session should see. */
   changed: (sessionId: string, push: SessionPush) => void;
 }
 
-/** Messages per learner and process in a session's chat … */
+/** Messages per learner in a session's chat … */
 export const RATE_MESSAGES = 5;
 /** … in this many milliseconds. */
 export const RATE_WINDOW_MS = 10_000;
@@ -63,6 +67,9 @@ export class SessionService {
       windowMs: RATE_WINDOW_MS,
       what: "messages",
       now: () => deps.now().getTime(),
+      name: "session-chat",
+      ...(deps.limits ? { store: deps.limits } : {}),
+      ...(deps.log ? { log: deps.log } : {}),
     });
   }
 
@@ -272,7 +279,7 @@ export class SessionService {
 
   async post(actor: AuthClaims, id: string, body: string): Promise<SessionMessage> {
     await this.member(actor, id);
-    this.limit.take(actor.userId);
+    await this.limit.take(actor.userId);
     const row = {
       id: randomUUID(),
       sessionId: id,
