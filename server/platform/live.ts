@@ -5,8 +5,9 @@
  * message, and the durable record stays in the database. The embedded default delivers inside the
  * process; with `REDIS_URL` messages go through Redis pub/sub, so every replica hears every message.
  */
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Logger } from "./logger.ts";
+import { openRedis } from "./redis.ts";
 
 export type LiveHandler = (message: unknown) => void;
 
@@ -118,25 +119,11 @@ export class RedisLive implements LiveBus {
   constructor(url: string, log: Logger, opts: { prefix?: string } = {}) {
     this.log = log;
     this.prefix = opts.prefix ?? "gopro:live:";
-    const common = {
-      // Fail a command at once while disconnected instead of queueing it: a live push is worth
-      // nothing late, and a queue would grow without bound during an outage.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      retryStrategy: (times: number) => Math.min(5_000, 100 * 2 ** Math.min(times, 6)),
-      lazyConnect: false,
-    };
-    this.pub = new Redis(url, { ...common, connectionName: "gopro-live-pub" });
+    // A push is worth nothing late: the publisher fails at once while Redis is away.
+    const common = { log, errorMessage: "live bus: Redis error", closing: () => this.closed };
+    this.pub = openRedis(url, { ...common, name: "gopro-live-pub" });
     // The subscriber queues its SUBSCRIBE commands until connected, so subscribing early works.
-    this.sub = new Redis(url, { ...common, enableOfflineQueue: true, connectionName: "gopro-live-sub" });
-    for (const [name, conn] of [
-      ["publisher", this.pub],
-      ["subscriber", this.sub],
-    ] as const) {
-      conn.on("error", (err: Error) => {
-        if (!this.closed) this.log.warn({ error: err.message, connection: name }, "live bus: Redis error");
-      });
-    }
+    this.sub = openRedis(url, { ...common, name: "gopro-live-sub", options: { enableOfflineQueue: true } });
     this.sub.on("message", (raw: string, text: string) => this.receive(raw, text));
   }
 

@@ -7,9 +7,10 @@
  * budget however many processes serve them.
  */
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { AppError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
+import { openRedis } from "./redis.ts";
 
 export interface LimitStore {
   readonly kind: "memory" | "redis";
@@ -90,19 +91,16 @@ export class RedisLimitStore implements LimitStore {
  * their own process) instead of waiting in a queue, and it reconnects by itself.
  */
 export function limitsConnection(url: string, log: Logger): Redis {
-  const redis = new Redis(url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2_000,
-    retryStrategy: (times: number) => Math.min(5_000, 100 * 2 ** Math.min(times, 6)),
-    connectionName: "gopro-limits",
+  let ended = false;
+  const redis = openRedis(url, {
+    name: "gopro-limits",
+    log,
+    errorMessage: "limits: Redis error",
+    closing: () => ended,
+    options: { connectTimeout: 2_000 },
   });
-  let closed = false;
   redis.on("end", () => {
-    closed = true;
-  });
-  redis.on("error", (err: Error) => {
-    if (!closed) log.warn({ error: err.message }, "limits: Redis error");
+    ended = true;
   });
   return redis;
 }

@@ -24,8 +24,8 @@ export interface ChatDeps {
   enrollment: EnrollmentClient;
   now: () => Date;
   /** Where posting limits count (shared by every process when split). */
-  limits?: LimitStore;
-  log?: Logger;
+  limits: LimitStore;
+  log: Logger;
   /** After a commit that wrote events (mentions): the relay publishes them. */
   afterCommit: () => void;
   /** After a commit that changed a room. */
@@ -78,8 +78,8 @@ export class ChatService {
       what: "messages",
       now: () => deps.now().getTime(),
       name: "chat",
-      ...(deps.limits ? { store: deps.limits } : {}),
-      ...(deps.log ? { log: deps.log } : {}),
+      store: deps.limits,
+      log: deps.log,
     });
   }
 

@@ -243,10 +243,11 @@ export class Hub {
     const old = conn.channels;
     if (channels.length === 0) conn.channels = NO_CHANNELS;
     else {
-      const sorted = [...channels].sort();
+      const sorted = channels.toSorted();
       const key = sorted.join("\n");
       let shared = this.#lists.get(key);
       if (shared === undefined) {
+        // A copy of exactly their number (the sorted array may have room to spare).
         shared = { list: Object.freeze(sorted.slice()), refs: 0 };
         this.#lists.set(key, shared);
       }

@@ -33,8 +33,8 @@ export interface SessionDeps {
   runner: Runner;
   now: () => Date;
   /** Where session chat limits count (shared by every process when split). */
-  limits?: LimitStore;
-  log?: Logger;
+  limits: LimitStore;
+  log: Logger;
   /** After a commit that wrote events: the relay publishes them. */
   afterCommit: () => void;
   /** After a change everyone in the session should see. */
@@ -68,8 +68,8 @@ export class SessionService {
       what: "messages",
       now: () => deps.now().getTime(),
       name: "session-chat",
-      ...(deps.limits ? { store: deps.limits } : {}),
-      ...(deps.log ? { log: deps.log } : {}),
+      store: deps.limits,
+      log: deps.log,
     });
   }
 
