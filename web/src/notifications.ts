@@ -13,7 +13,7 @@ import {
 } from "@tanstack/react-query";
 import { api } from "./api.ts";
 import { useAuth } from "./auth.tsx";
-import { isStalePush } from "./lib/notificationCache.ts";
+import { isStalePush, markAllInCache } from "./lib/notificationCache.ts";
 import { type NotificationChange, useLiveChannel } from "./live.ts";
 import { qk } from "./queries.ts";
 import type {
@@ -83,18 +83,6 @@ function upsert(data: ListData | undefined, n: Notification): ListData | undefin
   return { ...data, pages };
 }
 
-function markAllInCache(data: ListData | undefined, at: string): ListData | undefined {
-  if (!data) return data;
-  return {
-    ...data,
-    pages: data.pages.map((p) => ({
-      ...p,
-      unread: 0,
-      notifications: p.notifications.map((n) => (n.readAt ? n : { ...n, readAt: at })),
-    })),
-  };
-}
-
 const setUnread = (qc: QueryClient, unread: number) =>
   qc.setQueryData<UnreadCount>(qk.unreadCount, { unread });
 
@@ -127,6 +115,10 @@ export function useNotificationsLive(onChange?: (change: NotificationChange) => 
             void qc.invalidateQueries({ queryKey: key });
         }
       } else {
+        // Several changed at once: a mark-all. Down to zero, every row this tab holds was made before
+        // it and is read now, so the rows change with the bell; the fetch brings the server's stamps.
+        if (change.unread === 0)
+          qc.setQueryData<ListData>(qk.notifications, (d) => markAllInCache(d, new Date().toISOString()));
         void qc.invalidateQueries({ queryKey: qk.notifications });
       }
       onChange?.(change);

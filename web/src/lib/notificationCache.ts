@@ -14,3 +14,19 @@ export function isStalePush(
   if (n.readAt !== null || !data) return false;
   return data.pages.some((p) => p.notifications.some((x) => x.id === n.id && x.readAt !== null));
 }
+
+/** Every row read, those already read keeping their stamp; each page's unread count zero. */
+export function markAllInCache<P>(
+  data: InfiniteData<NotificationList, P> | undefined,
+  at: string,
+): InfiniteData<NotificationList, P> | undefined {
+  if (!data) return data;
+  return {
+    ...data,
+    pages: data.pages.map((p) => ({
+      ...p,
+      unread: 0,
+      notifications: p.notifications.map((n) => (n.readAt ? n : { ...n, readAt: at })),
+    })),
+  };
+}
