@@ -158,4 +158,32 @@ describe("HyperLogLog", () => {
     bad.push(["unsorted", swapped]);
     for (const [why, b] of bad) assert.throws(() => HyperLogLog.deserialize(b), /invalid HyperLogLog/, why);
   });
+
+  test("reset sketches hand their arrays to new ones, which count exactly as fresh ones do", () => {
+    // Exact (past the first small table), dense, and one that went dense by a merge.
+    const sizes = [300, EXACT_LIMIT + 1, 5_000];
+    const fresh = sizes.map((n, i) => sketchOf(ids(`w${i}`, n)));
+    const want = fresh.map((h) => h.serialize());
+    const counts = fresh.map((h) => h.count());
+    for (let round = 0; round < 3; round++) {
+      // Sketches full of other hashes, reset: their arrays go back to the pool...
+      const old = sizes.map((n, i) => sketchOf(ids(`old${round}-${i}`, n)));
+      old[0]?.merge(sketchOf(ids("merged", 2_000)));
+      for (const h of old) h.reset();
+      for (const h of old) assert.equal(h.count(), 0, "a reset sketch is empty");
+      // ...and the next sketches take them: the same bytes and counts as with new arrays.
+      const again = sizes.map((n, i) => sketchOf(ids(`w${i}`, n)));
+      assert.deepEqual(
+        again.map((h) => h.serialize()),
+        want,
+      );
+      assert.deepEqual(
+        again.map((h) => h.count()),
+        counts,
+      );
+      // A reset sketch stays usable.
+      old[1]?.addId("x");
+      assert.equal(old[1]?.count(), 1);
+    }
+  });
 });

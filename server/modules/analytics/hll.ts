@@ -65,27 +65,43 @@ function tau(x: number): number {
 }
 
 /**
- * The exact mode's set of hashes: open addressing in a Float64Array, at most half full. Slots hold
- * hash + 1 so that a fresh (zero-filled) array is all free slots. A Set<number> would box each 53-bit
- * hash on insert.
+ * Arrays of sketches that were reset (the aggregator resets a minute's sketches once they are folded
+ * into its hour), for the next sketches to reuse: allocating a typed array of this size costs about a
+ * microsecond, clearing one a tenth of that. At most POOL_MAX of each kind are kept.
+ */
+const FREE_TABLES: Uint16Array<ArrayBuffer>[] = [];
+const FREE_LISTS: Float64Array<ArrayBuffer>[] = [];
+const FREE_REGISTERS: Uint8Array<ArrayBuffer>[] = [];
+const FREE_HISTS: Float64Array<ArrayBuffer>[] = [];
+const POOL_MAX = 64;
+/** Table length of an exact set that can hold EXACT_LIMIT hashes at most half full. */
+const FULL_TABLE = 2 * EXACT_LIMIT;
+
+/**
+ * The exact mode's set of hashes: the hashes in a list, in insertion order (iterating and growing walk
+ * `size` entries, not a table), and an open-addressing index over the list, at most half full. An index
+ * slot holds a position in the list + 1 (0 is a free slot, so a fresh array is all free) in 16 bits:
+ * at full size the index an insert probes is 2 KiB, a quarter of a table of the 8-byte hashes
+ * themselves. The aggregator keeps a set per course for every open minute and probes one per event;
+ * with the hashes in the table those probes were the largest cost of applying an event (they missed
+ * the processor's cache). A Set<number> would box each 53-bit hash on insert.
  */
 class HashSet53 {
-  table = new Float64Array(8);
-  /** The hashes in insertion order: iteration and growth walk `size` entries, not the table. */
+  table = new Uint16Array(8);
   list = new Float64Array(4);
   size = 0;
 
   /** Adds `h`; false when it was already there. */
   add(h: number): boolean {
-    const stored = h + 1;
     let table = this.table;
     let mask = table.length - 1;
+    const list = this.list;
     // ToInt32 keeps the low 32 bits: 21 bits of h2 and 11 of h1, all well mixed.
     let i = h & mask;
     for (;;) {
-      const v = table[i] as number;
-      if (v === stored) return false;
-      if (v === 0) break;
+      const at = table[i] as number;
+      if (at === 0) break;
+      if (list[at - 1] === h) return false;
       i = (i + 1) & mask;
     }
     const n = this.size;
@@ -97,7 +113,7 @@ class HashSet53 {
       i = h & mask;
       while (table[i] !== 0) i = (i + 1) & mask;
     }
-    table[i] = stored;
+    table[i] = n + 1;
     this.list[n] = h;
     this.size = n + 1;
     return true;
@@ -113,6 +129,14 @@ class HashSet53 {
     for (let k = 0; k < this.size; k++) into.add(list[k] as number);
   }
 
+  /** Gives its full-size arrays to the pool; the set must not be used afterwards. */
+  release(): void {
+    if (this.table.length === FULL_TABLE && FREE_TABLES.length < POOL_MAX) {
+      FREE_TABLES.push(this.table);
+      FREE_LISTS.push(this.list);
+    }
+  }
+
   clone(): HashSet53 {
     const c = new HashSet53();
     c.table = this.table.slice();
@@ -123,17 +147,21 @@ class HashSet53 {
 
   private grow(): void {
     // Straight from the small start to the size that holds EXACT_LIMIT: allocating a typed array
-    // costs microseconds whatever its size, so two allocations beat five doublings.
-    const table = new Float64Array(Math.max(this.table.length * 2, 2 * EXACT_LIMIT));
-    const list = new Float64Array(table.length / 2 + 1);
-    const mask = table.length - 1;
+    // this size costs about a microsecond whatever its length, so two allocations beat five doublings.
+    const size = Math.max(this.table.length * 2, FULL_TABLE);
+    const pooled = size === FULL_TABLE ? FREE_TABLES.pop() : undefined;
+    const table = pooled === undefined ? new Uint16Array(size) : pooled.fill(0);
+    // The list needs no clearing: only the entries below the set's size are read.
+    const list =
+      pooled === undefined ? new Float64Array(size / 2 + 1) : (FREE_LISTS.pop() as Float64Array<ArrayBuffer>);
+    const mask = size - 1;
     const old = this.list;
     for (let k = 0; k < this.size; k++) {
       const h = old[k] as number;
       list[k] = h;
       let i = h & mask;
       while (table[i] !== 0) i = (i + 1) & mask;
-      table[i] = h + 1;
+      table[i] = k + 1;
     }
     this.table = table;
     this.list = list;
@@ -184,6 +212,7 @@ export class HyperLogLog {
     const theirs = other.registers as Uint8Array;
     if (this.exact !== null) {
       const mine = this.exact.values();
+      this.exact.release();
       this.exact = null;
       this.registers = theirs.slice();
       this.hist = (other.hist as Float64Array).slice();
@@ -283,12 +312,31 @@ export class HyperLogLog {
   }
 
   private densify(): void {
-    const hashes = (this.exact as HashSet53).values();
+    const exact = this.exact as HashSet53;
     this.exact = null;
-    this.registers = new Uint8Array(HLL_REGISTERS);
-    this.hist = new Float64Array(Q + 2);
+    const pooled = FREE_REGISTERS.pop();
+    this.registers = pooled === undefined ? new Uint8Array(HLL_REGISTERS) : pooled.fill(0);
+    this.hist = pooled === undefined ? new Float64Array(Q + 2) : (FREE_HISTS.pop() as Float64Array).fill(0);
     this.hist[0] = HLL_REGISTERS;
-    for (const h of hashes) this.setRegister(h);
+    const list = exact.list;
+    for (let k = 0; k < exact.size; k++) this.setRegister(list[k] as number);
+    exact.release();
+  }
+
+  /**
+   * Empties the sketch and gives its large arrays to the pool for the next sketches. For a sketch
+   * that nothing will read again; it stays usable (empty) all the same.
+   */
+  reset(): void {
+    if (this.exact !== null) this.exact.release();
+    else if (FREE_REGISTERS.length < POOL_MAX) {
+      FREE_REGISTERS.push(this.registers as Uint8Array<ArrayBuffer>);
+      FREE_HISTS.push(this.hist as Float64Array<ArrayBuffer>);
+    }
+    this.exact = new HashSet53();
+    this.registers = null;
+    this.hist = null;
+    this.cached = -1;
   }
 
   /** Register index = the top p bits; rank = 1 + leading zeros of the remaining 41 bits. */

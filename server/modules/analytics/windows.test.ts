@@ -19,6 +19,7 @@ import {
   RESOLUTIONS,
   rollUp,
   timeliness,
+  totals,
   WindowAggregator,
   type WindowResult,
   type WindowState,
@@ -263,6 +264,52 @@ describe("watermark and lateness", () => {
         );
       }),
       { numRuns: 200 },
+    );
+  });
+
+  test("property: across hours and midnight, each window's last result is what its kept events give", () => {
+    // Minutes fold into hours and hours into days as they pass their lateness, then leave memory
+    // (their sketches' arrays go to the next minutes): the results must not show any of that.
+    const stream = fc.array(
+      fc.record({
+        step: fc.integer({ min: 0, max: 4 * MIN }),
+        back: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 8 * MIN })),
+        kind,
+        user: fc.integer({ min: 0, max: 60 }),
+        course: fc.option(fc.constantFrom("c1", "c2", "c3"), { nil: null }),
+        durationMs: fc.integer({ min: 0, max: 120_000 }),
+      }),
+      { maxLength: 200 },
+    );
+    fc.assert(
+      fc.property(stream, (steps) => {
+        let clock = Date.UTC(2026, 2, 1, 22, 0, 0);
+        const fs = steps.map((r, i): Fact => {
+          clock += r.step;
+          const attempt = r.kind === KINDS["exercise.attempted"];
+          return {
+            id: `e${i}`,
+            time: clock - r.back,
+            kind: r.kind,
+            learner: hash53(`user-${r.user}`),
+            courseId: r.course,
+            durationMs: attempt ? r.durationMs : -1,
+            latencyBucket: attempt ? bucketOf(r.durationMs) : Number.NaN,
+            passed: attempt && r.user % 2 === 0,
+          };
+        });
+        const last = new Map<string, WindowResult>();
+        const agg = new WindowAggregator({
+          ...cfg,
+          onResult: (r) => last.set(windowKey(r.scope, r.resolution, r.windowStart), r),
+        });
+        const kept = fs.filter((f) => agg.ingest(f) !== "too_late");
+        agg.advanceTo(clock + 2 * RESOLUTION_MS["1d"]);
+        const want = aggregate(kept);
+        assert.deepEqual([...last.keys()].sort(), [...want.keys()].sort());
+        for (const [k, state] of want) assert.deepEqual(last.get(k)?.totals, totals(state), k);
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -280,7 +280,7 @@ export interface WindowResult {
 interface Slot {
   scope: string;
   courseId: string | null;
-  /** Minutes: the window's state. Hours and days: the merge of their minutes folded in so far. */
+  /** Minutes: the window's state. Hours and days: the merge of what was folded into them so far. */
   state: WindowState;
   revision: number;
 }
@@ -290,7 +290,7 @@ interface Group {
   start: number;
   end: number;
   closed: boolean;
-  /** Minutes only: past their lateness and merged into their hour and day. */
+  /** Minutes and hours: past their lateness and merged into the window one size up. */
   folded: boolean;
   global: Slot;
   courses: Map<string, Slot>;
@@ -311,10 +311,12 @@ const DAY_R = 2;
  *
  * Each fact updates only its minute windows (global and course). Hours and days are roll-ups: once a
  * minute is past its allowed lateness it can no longer change, and its states are merged into its
- * hour's and day's; until then an hour's or day's state is that merge plus its minutes still pending.
- * So an event costs two window updates instead of six, and an hour is by construction the merge of its
- * minutes. Windows past their allowed lateness leave memory (their last result was final) unless
- * `retain` is set.
+ * hour's; once an hour is (so are all its minutes), the hour's are merged into its day's. Until then
+ * an hour's state is that merge plus its minutes still pending, and a day's its merge plus its pending
+ * hours and minutes. So an event costs two window updates instead of six, a minute's sketches are
+ * merged once (not into both hour and day), and an hour is by construction the merge of its minutes,
+ * a day the merge of its hours. Windows past their allowed lateness leave memory (their last result
+ * was final) unless `retain` is set; a minute's sketches then hand their arrays to the next minutes.
  */
 export class WindowAggregator {
   watermark = Number.NEGATIVE_INFINITY;
@@ -380,17 +382,25 @@ export class WindowAggregator {
     if (Math.floor(watermark / MINUTE) === Math.floor(before / MINUTE)) return;
     const lateness = this.cfg.allowedLatenessMs;
     const minutes = this.groups[0] as Map<number, Group>;
-    // Minutes first: closing them, then folding those past their lateness into hours and days.
+    // Minutes first: closing them, then folding those past their lateness into their hours.
     for (const g of minutes.values()) {
       if (!g.closed && g.end <= watermark) this.close(g, 0);
       if (!g.folded && g.end + lateness <= watermark) this.fold(g);
-      if (!this.retain && g.folded) minutes.delete(g.index);
+      if (!this.retain && g.folded) {
+        minutes.delete(g.index);
+        // Folded, its sketches are read no more: their arrays serve the next minutes.
+        g.global.state.learners.reset();
+        for (const c of g.courses.values()) c.state.learners.reset();
+      }
     }
+    // Then hours: closing them, and folding those past their lateness (so are all their minutes) into days.
     for (const r of [HOUR_R, DAY_R]) {
       const byIndex = this.groups[r] as Map<number, Group>;
       for (const g of byIndex.values()) {
         if (!g.closed && g.end <= watermark) this.close(g, r);
-        if (!this.retain && g.end + lateness <= watermark) byIndex.delete(g.index);
+        if (g.end + lateness > watermark) continue;
+        if (r === HOUR_R && !g.folded) this.fold(g, DAY_R);
+        if (!this.retain) byIndex.delete(g.index);
       }
     }
   }
@@ -400,7 +410,7 @@ export class WindowAggregator {
     const out = new Map<string, { state: WindowState; revision: number; closed: boolean }>();
     RESOLUTIONS.forEach((res, r) => {
       for (const g of (this.groups[r] as Map<number, Group>).values()) {
-        if (r > 0) this.adoptScopes(g);
+        if (r > 0) this.adoptScopes(g, r);
         for (const slot of [g.global, ...g.courses.values()]) {
           const state = this.stateOf(slot, r, g);
           if (state.events === 0) continue;
@@ -441,41 +451,44 @@ export class WindowAggregator {
     return s;
   }
 
-  /** The minutes of an hour or day not yet folded into it. */
-  private *pending(g: Group): Generator<Group> {
-    for (const m of (this.groups[0] as Map<number, Group>).values())
-      if (!m.folded && m.start >= g.start && m.start < g.end) yield m;
+  /**
+   * What an hour or day has not folded in yet: its unfolded minutes, and for a day also its unfolded
+   * hours (each holding its folded minutes; the others are among the unfolded minutes).
+   */
+  private *pending(g: Group, r: number): Generator<Group> {
+    for (let below = 0; below < r; below++)
+      for (const p of (this.groups[below] as Map<number, Group>).values())
+        if (!p.folded && p.start >= g.start && p.start < g.end) yield p;
   }
 
-  /** A window's current state: a minute's own; an hour's or day's folded part plus its pending minutes. */
+  /** A window's current state: a minute's own; an hour's or day's folded part plus what is pending. */
   private stateOf(slot: Slot, r: number, g: Group): WindowState {
     if (r === 0) return slot.state;
     const out = cloneState(slot.state);
-    for (const m of this.pending(g)) {
-      const ms = slot.courseId === null ? m.global : m.courses.get(slot.courseId);
-      if (ms !== undefined) mergeState(out, ms.state);
+    for (const p of this.pending(g, r)) {
+      const ps = slot.courseId === null ? p.global : p.courses.get(slot.courseId);
+      if (ps !== undefined) mergeState(out, ps.state);
     }
     return out;
   }
 
-  /** Gives an hour or day a slot for every course its pending minutes have. */
-  private adoptScopes(g: Group): void {
-    for (const m of this.pending(g)) for (const id of m.courses.keys()) this.slot(g, id);
+  /** Gives an hour or day a slot for every course that what it has pending has. */
+  private adoptScopes(g: Group, r: number): void {
+    for (const p of this.pending(g, r)) for (const id of p.courses.keys()) this.slot(g, id);
   }
 
   private close(g: Group, r: number): void {
     g.closed = true;
-    if (r > 0) this.adoptScopes(g);
+    if (r > 0) this.adoptScopes(g, r);
     for (const slot of [g.global, ...g.courses.values()]) this.bump(slot, r, g);
   }
 
-  private fold(m: Group): void {
-    for (const r of [HOUR_R, DAY_R]) {
-      const up = this.groupAt(r, m.start);
-      mergeState(up.global.state, m.global.state);
-      for (const [id, s] of m.courses) mergeState(this.slot(up, id).state, s.state);
-    }
-    m.folded = true;
+  /** Merges a minute, or an hour, that can no longer change into the window one size up. */
+  private fold(g: Group, into = HOUR_R): void {
+    const up = this.groupAt(into, g.start);
+    mergeState(up.global.state, g.global.state);
+    for (const [id, s] of g.courses) mergeState(this.slot(up, id).state, s.state);
+    g.folded = true;
   }
 
   private bump(slot: Slot, r: number, g: Group): void {
