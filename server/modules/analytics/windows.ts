@@ -79,6 +79,11 @@ export function emptyState(): WindowState {
 
 export function applyFact(s: WindowState, f: Fact): void {
   s.learners.add(f.learner);
+  applyCounts(s, f);
+}
+
+/** applyFact without the learner: the counters and the latency. */
+function applyCounts(s: WindowState, f: Fact): void {
   s.events++;
   switch (f.kind) {
     case KINDS["lesson.viewed"]:
@@ -294,6 +299,8 @@ interface Group {
   folded: boolean;
   global: Slot;
   courses: Map<string, Slot>;
+  /** Minutes, while open: the learners of the events without a course (see `ingest`). */
+  loose: HyperLogLog | null;
 }
 
 export interface AggregatorOptions extends Partial<WindowConfig> {
@@ -309,14 +316,16 @@ const DAY_R = 2;
 /**
  * Applies facts to in-memory windows under the watermark rules above.
  *
- * Each fact updates only its minute windows (global and course). Hours and days are roll-ups: once a
- * minute is past its allowed lateness it can no longer change, and its states are merged into its
- * hour's; once an hour is (so are all its minutes), the hour's are merged into its day's. Until then
- * an hour's state is that merge plus its minutes still pending, and a day's its merge plus its pending
- * hours and minutes. So an event costs two window updates instead of six, a minute's sketches are
- * merged once (not into both hour and day), and an hour is by construction the merge of its minutes,
- * a day the merge of its hours. Windows past their allowed lateness leave memory (their last result
- * was final) unless `retain` is set; a minute's sketches then hand their arrays to the next minutes.
+ * Each fact updates only its minute windows (global and course), and only one learner sketch: an open
+ * minute's global learners are the union of its courses' and of the events without a course, gathered
+ * when it closes. Hours and days are roll-ups: once a minute is past its allowed lateness it can no
+ * longer change, and its states are merged into its hour's; once an hour is (so are all its minutes),
+ * the hour's are merged into its day's. Until then an hour's state is that merge plus its minutes still
+ * pending, and a day's its merge plus its pending hours and minutes. So an event costs one sketch
+ * update instead of six, a minute's sketches are merged once (not into both hour and day), and an hour
+ * is by construction the merge of its minutes, a day the merge of its hours. Windows past their allowed
+ * lateness leave memory (their last result was final) unless `retain` is set; a minute's sketches then
+ * hand their arrays to the next minutes.
  */
 export class WindowAggregator {
   watermark = Number.NEGATIVE_INFINITY;
@@ -326,6 +335,8 @@ export class WindowAggregator {
   private readonly onResult: ((r: WindowResult) => void) | undefined;
   private readonly retain: boolean;
   private readonly groups: Array<Map<number, Group>> = RESOLUTIONS.map(() => new Map());
+  /** The minute of the last event applied, while it is in memory. */
+  private lastMinute: Group | null = null;
 
   constructor(opts: AggregatorOptions = {}) {
     this.cfg = {
@@ -344,18 +355,30 @@ export class WindowAggregator {
       this.counts.dropped++;
       return verdict;
     }
-    const minutes = this.groups[0] as Map<number, Group>;
     const index = Math.floor(f.time / MINUTE);
-    let g = minutes.get(index);
+    // Events come mostly in time order, so most are in the minute of the one before.
+    const last = this.lastMinute;
+    let g = last !== null && last.index === index ? last : (this.groups[0] as Map<number, Group>).get(index);
     if (g === undefined) {
       g = this.group(0, index);
       // Its hour and day exist from the start, so closing them finds them.
       this.groupAt(HOUR_R, f.time);
       this.groupAt(DAY_R, f.time);
     }
-    applyFact(g.global.state, f);
+    this.lastMinute = g;
     const course = f.courseId === null ? null : this.slot(g, f.courseId);
     if (course !== null) applyFact(course.state, f);
+    // While a minute is open its global learners are not kept: they are the union of its courses'
+    // and of the loose ones (events without a course), gathered when it closes. One sketch update per
+    // event instead of two. Once closed (late events), the global sketch is updated directly.
+    if (g.closed) applyFact(g.global.state, f);
+    else {
+      applyCounts(g.global.state, f);
+      if (course === null) {
+        if (g.loose === null) g.loose = new HyperLogLog();
+        g.loose.add(f.learner);
+      }
+    }
     if (verdict === "late") {
       this.counts.late++;
       // Its minute is closed; its hour and day may be too: each closed one gets a new revision.
@@ -388,6 +411,7 @@ export class WindowAggregator {
       if (!g.folded && g.end + lateness <= watermark) this.fold(g);
       if (!this.retain && g.folded) {
         minutes.delete(g.index);
+        if (this.lastMinute === g) this.lastMinute = null;
         // Folded, its sketches are read no more: their arrays serve the next minutes.
         g.global.state.learners.reset();
         for (const c of g.courses.values()) c.state.learners.reset();
@@ -432,6 +456,7 @@ export class WindowAggregator {
       folded: false,
       global: { scope: GLOBAL_SCOPE, courseId: null, state: emptyState(), revision: 0 },
       courses: new Map(),
+      loose: null,
     };
     (this.groups[r] as Map<number, Group>).set(index, g);
     return g;
@@ -463,13 +488,30 @@ export class WindowAggregator {
 
   /** A window's current state: a minute's own; an hour's or day's folded part plus what is pending. */
   private stateOf(slot: Slot, r: number, g: Group): WindowState {
-    if (r === 0) return slot.state;
+    if (r === 0) return slot.courseId === null ? this.globalState(g) : slot.state;
     const out = cloneState(slot.state);
     for (const p of this.pending(g, r)) {
-      const ps = slot.courseId === null ? p.global : p.courses.get(slot.courseId);
-      if (ps !== undefined) mergeState(out, ps.state);
+      if (slot.courseId === null) mergeState(out, this.globalState(p));
+      else {
+        const ps = p.courses.get(slot.courseId);
+        if (ps !== undefined) mergeState(out, ps.state);
+      }
     }
     return out;
+  }
+
+  /** A group's global state; for an open minute, with the learners it does not keep gathered in. */
+  private globalState(g: Group): WindowState {
+    if (g.closed || g.end - g.start !== MINUTE) return g.global.state;
+    const out = cloneState(g.global.state);
+    this.gather(g, out.learners);
+    return out;
+  }
+
+  /** Merges a minute's course and loose learners into `into`. */
+  private gather(m: Group, into: HyperLogLog): void {
+    for (const c of m.courses.values()) into.merge(c.state.learners);
+    if (m.loose !== null) into.merge(m.loose);
   }
 
   /** Gives an hour or day a slot for every course that what it has pending has. */
@@ -479,6 +521,12 @@ export class WindowAggregator {
 
   private close(g: Group, r: number): void {
     g.closed = true;
+    if (r === 0) {
+      // From now on the minute's global learners are kept: gather them.
+      this.gather(g, g.global.state.learners);
+      g.loose?.reset();
+      g.loose = null;
+    }
     if (r > 0) this.adoptScopes(g, r);
     for (const slot of [g.global, ...g.courses.values()]) this.bump(slot, r, g);
   }
