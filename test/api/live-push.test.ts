@@ -6,8 +6,14 @@
  * PostgreSQL servers that scripts/test.ts starts.
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
+import { promisify } from "node:util";
 import { emit } from "../../server/platform/bus.ts";
 import { fileText } from "../../web/src/lib/sessionSync.ts";
 import { referenceCourse } from "../support/curriculum.ts";
@@ -15,6 +21,7 @@ import { Client, startTestServer, type TestServer } from "../support/server.ts";
 import { liveSocket, sessionPeer } from "../support/ws.ts";
 
 const course = referenceCourse("go-first-steps");
+const run = promisify(execFile);
 
 /** A signed-in socket on `url` following `channel`. */
 const socket = (url: string, token: string, channel: string) => liveSocket(url, token, channel);
@@ -309,5 +316,75 @@ describe("a live session across two server processes (PostgreSQL, Kafka, Redis)"
     const back = await sessionPeer(a.url, host.token ?? "", id);
     assert.equal(back.text(file), text);
     back.close();
+  });
+});
+
+describe("a catalog import reaches every replica's cache (PostgreSQL, Kafka, Redis)", {
+  skip: skipChat,
+}, () => {
+  let a: TestServer;
+  let b: TestServer;
+  let shared: Record<string, string>;
+  const root = path.resolve(import.meta.dirname, "../..");
+  before(async () => {
+    // A catalog replica on the same database.
+    ({ a, b, shared } = await startPair("catalog"));
+  });
+  after(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  const titleOnB = async () =>
+    ((await (await fetch(`${b.url}/api/v1/courses/go-first-steps`)).json()) as { title: string }).title;
+
+  /** Imports go-first-steps renamed `title` with `importer(dir)`, then waits for B to serve the title. */
+  async function renameAndWatchB(title: string, importer: (dir: string) => Promise<void>): Promise<void> {
+    // Read once on B: the course is now in B's cache, which keeps it for 30 s.
+    const before = await titleOnB();
+    assert.notEqual(before, title);
+    const dir = mkdtempSync(path.join(tmpdir(), "gopro-catalog-"));
+    try {
+      const copy = path.join(dir, "go-first-steps");
+      cpSync(path.join(root, "curriculum/go-first-steps"), copy, { recursive: true });
+      const file = path.join(copy, "course.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, `title: ${title}`));
+      await importer(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // The import told every process through Redis to drop its cached reads: B serves the new title
+    // well within its cache's 30 s.
+    let seen = before;
+    for (const end = Date.now() + 10_000; Date.now() < end && seen === before; await delay(50))
+      seen = await titleOnB();
+    assert.equal(seen, title);
+  }
+
+  test("a course re-imported on server A is served changed by server B without waiting for B's cache", async () => {
+    await renameAndWatchB("Go First Steps, edited", async (dir) => {
+      const r = await a.platform.clients.catalog?.importFrom(dir);
+      assert.deepEqual(r?.imported, ["go-first-steps"]);
+    });
+  });
+
+  test("so is one imported by `gopro curriculum import` run beside the servers", async () => {
+    await renameAndWatchB("Go First Steps, from the CLI", async (dir) => {
+      const r = await run(
+        process.execPath,
+        [path.join(root, "server/cli/main.ts"), "curriculum", "import", "--dir", dir],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            ...shared,
+            DATABASE_URL: a.platform.ctx.config.databaseUrl ?? "",
+            LOG_LEVEL: "warn",
+          },
+          timeout: 120_000,
+        },
+      );
+      assert.match(r.stdout, /imported: go-first-steps;/);
+    });
   });
 });

@@ -21,8 +21,15 @@ export interface CatalogClient {
 
 export const migrations = { folder: new URL("./migrations", import.meta.url).pathname, schema: "catalog" };
 
+/**
+ * Live-bus channel on which an import tells every process to drop its cached catalog reads: another
+ * replica's, or a server's when `gopro curriculum import` ran beside it (with REDIS_URL, split mode).
+ */
+const LIVE_CHANGED = "catalog-changed";
+
 export async function createCatalog(ctx: AppContext): Promise<ModuleInstance<CatalogClient>> {
   const svc = new CatalogService(ctx.db, () => ctx.relay.wake(), ctx.cache);
+  const off = ctx.live.subscribe(LIVE_CHANGED, () => svc.forgetCached());
   const client: CatalogClient = {
     outline: (id) => svc.outline(id),
     item: (id) => svc.item(id),
@@ -30,6 +37,7 @@ export async function createCatalog(ctx: AppContext): Promise<ModuleInstance<Cat
     async importFrom(dir) {
       const loaded = await loadCurriculum(dir);
       const result = await svc.importCourses(loaded.courses);
+      if (result.imported.length > 0) ctx.live.publish(LIVE_CHANGED, { imported: result.imported });
       return { ...result, problems: loaded.problems };
     },
   };
@@ -41,5 +49,6 @@ export async function createCatalog(ctx: AppContext): Promise<ModuleInstance<Cat
       for (const p of r.problems) ctx.log.warn({ file: p.file }, `curriculum: ${p.message}`);
       ctx.log.info({ imported: r.imported, unchanged: r.unchanged.length }, "curriculum imported");
     },
+    stop: off,
   };
 }

@@ -64,8 +64,8 @@ function summary(c: CourseRow, its: Pick<ItemRow, "kind" | "minutes">[]): Course
 }
 
 /**
- * Catalog reads are cached: content changes only on import, which clears the cache here. Other
- * processes (split mode) see a new import within the TTL.
+ * Catalog reads are cached: content changes only on import, which clears the cache here and, through
+ * the live bus, in every other process (index.ts). The TTL bounds what a lost message can cost.
  */
 const CACHE_TTL_MS = 30_000;
 
@@ -134,10 +134,15 @@ export class CatalogService {
       result.imported.push(c.slug);
     }
     if (result.imported.length > 0) {
-      this.cache.invalidate("catalog:");
+      this.forgetCached();
       this.afterCommit();
     }
     return result;
+  }
+
+  /** Drops every cached catalog read of this process. */
+  forgetCached(): void {
+    this.cache.invalidate("catalog:");
   }
 
   async list(q: {
