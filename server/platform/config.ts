@@ -227,7 +227,7 @@ export const CONFIG_DOC: Array<[string, string, string]> = [
   ["REFRESH_TOKEN_TTL", "2592000", "Refresh token lifetime, seconds."],
   ["COOKIE_SECURE", "false on loopback, else true", "Mark the refresh cookie Secure."],
   ["CORS_ORIGINS", "(none)", "Comma-separated origins allowed to call the API from a browser."],
-  ["RATE_LIMIT_IP_PER_MIN", "600", "Requests per minute per client IP."],
+  ["RATE_LIMIT_IP_PER_MIN", "600", "Requests per minute per client IP (WebSocket upgrades: as many, apart)."],
   ["RATE_LIMIT_USER_PER_MIN", "1200", "Requests per minute per signed-in user."],
   ["RATE_LIMIT_AUTH_PER_MIN", "20", "Login/register attempts per minute per IP."],
   ["REQUEST_TIMEOUT_MS", "60000", "A request still unanswered after this gets 504."],

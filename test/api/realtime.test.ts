@@ -7,6 +7,7 @@ import { after, before, describe, test } from "node:test";
 import WebSocket from "ws";
 import { emit } from "../../server/platform/bus.ts";
 import { Client, startTestServer, type TestServer } from "../support/server.ts";
+import { upgradeStatus } from "../support/ws.ts";
 
 interface Frame {
   type: string;
@@ -146,5 +147,25 @@ describe("WebSocket endpoint", () => {
     assert.equal(b.frames.filter((f) => f.type === "event").length, 0);
     a.ws.close();
     b.ws.close();
+  });
+});
+
+describe("the WebSocket upgrade limit per IP (in the process)", () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer("pglite", { RATE_LIMIT_IP_PER_MIN: "3" });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test("upgrades past RATE_LIMIT_IP_PER_MIN in a minute get 429; the server stays up", async () => {
+    // The count starts again each minute: begin well inside one.
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 10_000) await new Promise((r) => setTimeout(r, left + 100));
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push(await upgradeStatus(server.url));
+    assert.deepEqual(statuses, [101, 101, 101, 429, 429]);
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
   });
 });

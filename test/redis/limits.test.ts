@@ -3,7 +3,8 @@
  * two connections (as two processes would have) share one budget, racing takes cannot overspend it,
  * the window slides, limits with different names do not mix, and with Redis gone a limit counts in
  * its own process instead of failing or letting everything through. Then the gateway: two servers
- * on one Redis refuse the request that exceeds the per-IP budget they share.
+ * on one Redis refuse the request, and the WebSocket upgrade, that exceeds the per-IP budget they
+ * share.
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -14,6 +15,7 @@ import { AppError } from "../../server/platform/errors.ts";
 import { createLogger } from "../../server/platform/logger.ts";
 import { limitsConnection, RedisLimitStore, SlidingLimit } from "../../server/platform/sliding-limit.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
+import { upgradeStatus } from "../support/ws.ts";
 
 const url = process.env.GOPRO_TEST_REDIS_URL;
 const log = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
@@ -128,6 +130,14 @@ describe("the gateway's rate limit across two servers on one Redis", {
     }
     // Ten fit in the minute across both servers; each server alone has seen only six.
     assert.deepEqual(statuses.slice(0, 10), Array(10).fill(200));
+    assert.deepEqual(statuses.slice(10), [429, 429]);
+  });
+
+  test("so do WebSocket upgrades, with a budget of their own", async () => {
+    // The same two servers (their HTTP budget is spent): upgrades count apart from requests.
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push(await upgradeStatus((i % 2 === 0 ? a : b).url));
+    assert.deepEqual(statuses.slice(0, 10), Array(10).fill(101));
     assert.deepEqual(statuses.slice(10), [429, 429]);
   });
 });

@@ -91,3 +91,23 @@ export async function sessionPeer(baseUrl: string, token: string, sessionId: str
     },
   };
 }
+
+/**
+ * Tries one WebSocket upgrade at `baseUrl`'s endpoint: 101 when it opened (the socket is closed
+ * again at once), else the HTTP status the server refused it with.
+ */
+export function upgradeStatus(baseUrl: string): Promise<number> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}/api/v1/ws`);
+  return new Promise((resolve, reject) => {
+    ws.on("open", () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on("unexpected-response", (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      res.resume();
+      ws.terminate();
+    });
+    ws.on("error", reject);
+  });
+}

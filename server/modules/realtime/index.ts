@@ -7,7 +7,9 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { Gauge } from "prom-client";
 import { WebSocketServer } from "ws";
+import { AppError } from "../../platform/errors.ts";
 import type { AppContext, ModuleInstance } from "../../platform/module.ts";
+import { SlidingLimit } from "../../platform/sliding-limit.ts";
 import type { TokenVerifier } from "../gateway/index.ts";
 import { type Channel, Hub, MAX_FRAME_BYTES, type RoomAuthorizer, type RoomHandler } from "./hub.ts";
 import type { PresenceReport } from "./presence.ts";
@@ -24,7 +26,10 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** Upgrade requests per client IP and minute (the gateway's RATE_LIMIT_IP_PER_MIN). */
+/**
+ * Upgrade requests per client IP and minute (the gateway's RATE_LIMIT_IP_PER_MIN), counted in this
+ * process: a count per IP in the current minute, so it costs nothing per connection.
+ */
 class UpgradeLimiter {
   readonly #perMinute: number;
   #window = 0;
@@ -111,7 +116,32 @@ export async function createRealtime(
         clientTracking: false,
         WebSocket: hub.Socket,
       });
-      const limiter = new UpgradeLimiter(ctx.config.rateLimit.ipPerMin);
+      const perMinute = ctx.config.rateLimit.ipPerMin;
+      const local = new UpgradeLimiter(perMinute);
+      // With REDIS_URL the budget is shared by every replica, as the gateway's HTTP limits are (while
+      // Redis is away, SlidingLimit counts in this process).
+      const shared =
+        ctx.limits.kind === "redis"
+          ? new SlidingLimit({
+              max: perMinute,
+              windowMs: 60_000,
+              what: "connections",
+              name: "ws-upgrade",
+              now: Date.now,
+              store: ctx.limits,
+              log: ctx.log,
+            })
+          : null;
+      const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        // The client may have gone while the shared limit was asked.
+        if (socket.destroyed) return;
+        // Authentication is the first frame ({"type":"auth","token":…}), never the URL.
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          // The WebSocket has its own error listener on the socket now.
+          socket.off("error", ignore);
+          hub.accept(ws);
+        });
+      };
       app.server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         socket.on("error", ignore);
         const path = (req.url ?? "").split("?")[0];
@@ -120,13 +150,19 @@ export async function createRealtime(
         // Reading the address made Node cache it on the socket, which lives as long as the
         // connection: forget it (Node asks the handle again if anything reads it later).
         (req.socket as unknown as { _peername?: unknown })._peername = undefined;
-        if (!limiter.take(ip)) return refuse(socket, 429, "Too Many Requests");
-        // Authentication is the first frame ({"type":"auth","token":…}), never the URL.
-        wss.handleUpgrade(req, socket, head, (ws) => {
-          // The WebSocket has its own error listener on the socket now.
-          socket.off("error", ignore);
-          hub.accept(ws);
-        });
+        if (shared === null) {
+          if (!local.take(ip)) return refuse(socket, 429, "Too Many Requests");
+          return upgrade(req, socket, head);
+        }
+        shared.take(ip).then(
+          () => upgrade(req, socket, head),
+          (err: unknown) => {
+            if (err instanceof AppError && err.code === "rate_limited")
+              return refuse(socket, 429, "Too Many Requests");
+            ctx.log.error({ err }, "WebSocket upgrade limit failed");
+            refuse(socket, 503, "Service Unavailable");
+          },
+        );
       });
       app.get(WS_PATH, { config: { auth: "public" }, schema: { hide: true } }, async (req, reply) =>
         reply
