@@ -104,7 +104,7 @@ async function server(): Promise<number> {
       pushed++;
     },
   });
-  const member = { key: 1 };
+  const member = { key: 1, claims: { userId: "bench-user", displayName: "Bench" } };
   const reply = () => undefined;
   // Opening the document (the load) is not part of the loop.
   await docs.message(member, "bench-session", { aw: toBase64(new Uint8Array([0])) }, reply);

@@ -99,12 +99,17 @@ for (const kind of databaseKinds()) {
       fileText(b.sync.doc, file).insert(0, "// guest was here\n");
       await a.until(() => a.text(file).startsWith("// guest was here\n"), "the guest's edit");
       assert.equal(a.text(file), b.text(file));
-      // Cursors and names travel as awareness states.
+      // Cursors and names travel as awareness states, under the name the member signed in with.
       b.sync.awareness.setLocalStateField("user", { name: "Guest", color: "#0a0" });
       await a.until(
-        () => [...a.sync.others().values()].some((st) => (st.user as { name?: string })?.name === "Guest"),
+        () => a.sync.others().get(b.sync.doc.clientID)?.user?.color === "#0a0",
         "the guest's awareness",
       );
+      assert.deepEqual(a.sync.others().get(b.sync.doc.clientID)?.user, {
+        name: "Test Learner",
+        id: guest.id,
+        color: "#0a0",
+      });
       // The guest drops; the edit it makes while away arrives when it comes back.
       b.close();
       await a.until(() => a.sync.others().size === 0, "the guest's cursor gone with it");
@@ -114,6 +119,40 @@ for (const kind of databaseKinds()) {
       await a.until(() => a.text(file).endsWith("// back again\n"), "the edit after the reconnect");
       a.close();
       back.close();
+    });
+
+    test("a cursor carries its member's own name and id; nobody changes or removes another's", async () => {
+      const host = await learner();
+      const guest = await learner(false);
+      const third = await learner(false);
+      const s = await start(host);
+      await join(guest, s.id);
+      await join(third, s.id);
+      const a = await sessionPeer(server.url, host.token ?? "", s.id);
+      const b = await sessionPeer(server.url, guest.token ?? "", s.id);
+      const c = await sessionPeer(server.url, third.token ?? "", s.id);
+      const seenByC = (p: SessionPeer) => c.sync.others().get(p.sync.doc.clientID);
+      a.sync.awareness.setLocalStateField("user", { name: "Host", id: host.id, color: "#00f" });
+      await c.until(() => seenByC(a)?.user?.color === "#00f", "the host's cursor");
+      // The guest says it is the host (the page marks the host, and followers follow, by this id).
+      b.sync.awareness.setLocalStateField("user", { name: "The Host", id: host.id, color: "#f00" });
+      await c.until(() => seenByC(b)?.user?.color === "#f00", "the guest's cursor");
+      assert.deepEqual(seenByC(b)?.user, { name: "Test Learner", id: guest.id, color: "#f00" });
+      // Hand-made updates for the host's client id: a state of the guest's making, then none at all.
+      for (const state of [{ user: { name: "pwned", id: host.id, color: "#000" } }, null]) {
+        const enc = encoding.createEncoder();
+        encoding.writeVarUint(enc, 1);
+        encoding.writeVarUint(enc, a.sync.doc.clientID);
+        encoding.writeVarUint(enc, 10_000);
+        encoding.writeVarString(enc, JSON.stringify(state));
+        const aw = Buffer.from(encoding.toUint8Array(enc)).toString("base64");
+        b.socket.ws.send(JSON.stringify({ type: "room", channel: `session:${s.id}`, data: { aw } }));
+      }
+      // A change of the guest's own, sent after them: once it arrives, the forged ones were handled.
+      b.sync.awareness.setLocalStateField("file", "after.go");
+      await c.until(() => seenByC(b)?.file === "after.go", "the guest's next change");
+      assert.deepEqual(seenByC(a)?.user, { name: "Test Learner", id: host.id, color: "#00f" });
+      for (const p of [a, b, c]) p.close();
     });
 
     test("a run's verdict reaches everyone; chat reaches everyone; bad runs are refused", async () => {

@@ -79,7 +79,16 @@ const REMOTE = Symbol("remote");
 
 export interface Member {
   readonly key: number;
+  /** Who is signed in on that connection: their cursor is shown under this name and id. */
+  readonly claims: { readonly userId: string; readonly displayName: string };
 }
+
+/** Awareness states in one update from a member, at most (a tab has one). */
+const MAX_AWARENESS_ENTRIES = 8;
+/** A member's awareness state (name, colour, cursor, file) as JSON, at most. */
+const MAX_AWARENESS_STATE = 4_096;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+const shortString = (v: unknown): v is string => typeof v === "string" && v.length <= 32;
 
 export interface DocsDeps {
   /** This process's name on the live bus (its own messages come back and are skipped). */
@@ -112,6 +121,50 @@ interface Entry {
 /** Reads the sub-type of a sync message without consuming it (0 step 1, 1 step 2, 2 update). */
 function syncType(bytes: Uint8Array): number {
   return decoding.readVarUint(decoding.createDecoder(bytes));
+}
+
+/**
+ * A member's awareness update, rewritten so that it speaks only for that member: entries for a client
+ * id another member speaks for (one with a state now, here or in another process) are dropped, and
+ * each state's `user` carries the member's own name and id, whatever the browser put there (the page
+ * marks the host, and "follow the host" follows, by that id). The colour is kept when it is a short
+ * string. Null when nothing is left; throws on an unreadable update.
+ */
+function ownAwareness(entry: Entry, member: Member, bytes: Uint8Array): Uint8Array | null {
+  const d = decoding.createDecoder(bytes);
+  const n = decoding.readVarUint(d);
+  if (n > MAX_AWARENESS_ENTRIES) throw new Error(`${n} awareness entries`);
+  const mine = entry.members.get(member.key);
+  const states = entry.awareness.getStates();
+  const kept: Array<{ client: number; clock: number; json: string }> = [];
+  for (let i = 0; i < n; i++) {
+    const client = decoding.readVarUint(d);
+    const clock = decoding.readVarUint(d);
+    const json = decoding.readVarString(d);
+    if (json.length > MAX_AWARENESS_STATE) throw new Error("awareness state too large");
+    const state: unknown = JSON.parse(json);
+    if (!mine?.has(client) && states.has(client)) continue;
+    if (state === null) {
+      kept.push({ client, clock, json });
+      continue;
+    }
+    if (!isRecord(state)) throw new Error("awareness state is not an object");
+    const said = isRecord(state.user) ? state.user : {};
+    const user: Record<string, string> = { name: member.claims.displayName, id: member.claims.userId };
+    if (shortString(said.color)) user.color = said.color;
+    if (shortString(said.colorLight)) user.colorLight = said.colorLight;
+    kept.push({ client, clock, json: JSON.stringify({ ...state, user }) });
+  }
+  if (decoding.hasContent(d)) throw new Error("bytes after the awareness update");
+  if (kept.length === 0) return null;
+  const out = encoding.createEncoder();
+  encoding.writeVarUint(out, kept.length);
+  for (const k of kept) {
+    encoding.writeVarUint(out, k.client);
+    encoding.writeVarUint(out, k.clock);
+    encoding.writeVarString(out, k.json);
+  }
+  return encoding.toUint8Array(out);
 }
 
 /** Characters a Yjs update would insert (an upper bound on how much it can grow the text). */
@@ -155,7 +208,10 @@ export class LiveDocs {
     }
     try {
       if ("sync" in frame.data) this.#sync(entry, member, bytesOf(frame.data.sync), reply);
-      else applyAwarenessUpdate(entry.awareness, bytesOf(frame.data.aw), { key: member.key });
+      else {
+        const own = ownAwareness(entry, member, bytesOf(frame.data.aw));
+        if (own !== null) applyAwarenessUpdate(entry.awareness, own, { key: member.key });
+      }
       this.applied++;
     } catch (err) {
       this.#d.log.debug({ err, id }, "sessions: unreadable sync frame");
