@@ -264,7 +264,7 @@ describe("a live session across two server processes (PostgreSQL, Kafka, Redis)"
     await host.register();
     assert.equal((await host.req("POST", "/api/v1/courses/go-first-steps/enrollment")).status, 201);
     const guest = new Client(a.url);
-    await guest.register();
+    const guestId = (await guest.register()).user.id;
     const exercise = (() => {
       for (const m of course.modules)
         for (const it of m.items) if (it.kind === "exercise" && it.solution) return it;
@@ -283,11 +283,17 @@ describe("a live session across two server processes (PostgreSQL, Kafka, Redis)"
     await onB.until(() => onB.text(file).startsWith("// typed on A\n"), "A's unsaved edit on B");
     fileText(onB.sync.doc, file).insert(onB.text(file).length, "// typed on B\n");
     await onA.until(() => onA.text(file).endsWith("// typed on B\n"), "B's edit on A");
-    onB.sync.awareness.setLocalStateField("user", { name: "Guest on B", id: "guest" });
+    // B's cursor reaches A, under the name and id the guest signed in with (server B stamps them).
+    onB.sync.awareness.setLocalStateField("user", { name: "Guest on B", id: "guest", color: "#0a0" });
     await onA.until(
-      () => [...onA.sync.others().values()].some((s) => (s.user as { name?: string })?.name === "Guest on B"),
+      () => onA.sync.others().get(onB.sync.doc.clientID)?.user?.color === "#0a0",
       "B's cursor on A",
     );
+    assert.deepEqual(onA.sync.others().get(onB.sync.doc.clientID)?.user, {
+      name: "Test Learner",
+      id: guestId,
+      color: "#0a0",
+    });
 
     // A run through server B: its verdict reaches the host's socket on server A.
     const guestOnB = new Client(b.url);

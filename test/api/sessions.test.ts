@@ -139,19 +139,27 @@ for (const kind of databaseKinds()) {
       await c.until(() => seenByC(b)?.user?.color === "#f00", "the guest's cursor");
       assert.deepEqual(seenByC(b)?.user, { name: "Test Learner", id: guest.id, color: "#f00" });
       // Hand-made updates for the host's client id: a state of the guest's making, then none at all.
-      for (const state of [{ user: { name: "pwned", id: host.id, color: "#000" } }, null]) {
+      const forged = (clock: number, state: unknown) => {
         const enc = encoding.createEncoder();
         encoding.writeVarUint(enc, 1);
         encoding.writeVarUint(enc, a.sync.doc.clientID);
-        encoding.writeVarUint(enc, 10_000);
+        encoding.writeVarUint(enc, clock);
         encoding.writeVarString(enc, JSON.stringify(state));
         const aw = Buffer.from(encoding.toUint8Array(enc)).toString("base64");
-        b.socket.ws.send(JSON.stringify({ type: "room", channel: `session:${s.id}`, data: { aw } }));
-      }
+        return JSON.stringify({ type: "room", channel: `session:${s.id}`, data: { aw } });
+      };
+      b.socket.ws.send(forged(10_000, { user: { name: "pwned", id: host.id, color: "#000" } }));
+      b.socket.ws.send(forged(10_001, null));
       // A change of the guest's own, sent after them: once it arrives, the forged ones were handled.
       b.sync.awareness.setLocalStateField("file", "after.go");
       await c.until(() => seenByC(b)?.file === "after.go", "the guest's next change");
       assert.deepEqual(seenByC(a)?.user, { name: "Test Learner", id: host.id, color: "#00f" });
+      // The host's own second connection (a tab back before its old socket was noticed gone) may.
+      const again = await liveSocket(server.url, host.token ?? "", `session:${s.id}`);
+      again.ws.send(forged(20_000, { user: { color: "#0f0" }, file: "moved.go" }));
+      await c.until(() => seenByC(a)?.file === "moved.go", "the host's second connection");
+      assert.deepEqual(seenByC(a)?.user, { name: "Test Learner", id: host.id, color: "#0f0" });
+      again.ws.close();
       for (const p of [a, b, c]) p.close();
     });
 

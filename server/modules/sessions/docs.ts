@@ -125,16 +125,17 @@ function syncType(bytes: Uint8Array): number {
 
 /**
  * A member's awareness update, rewritten so that it speaks only for that member: entries for a client
- * id another member speaks for (one with a state now, here or in another process) are dropped, and
- * each state's `user` carries the member's own name and id, whatever the browser put there (the page
- * marks the host, and "follow the host" follows, by that id). The colour is kept when it is a short
- * string. Null when nothing is left; throws on an unreadable update.
+ * id whose current state is another user's (here or in another process) are dropped, and each state's
+ * `user` carries the member's own name and id, whatever the browser put there (the page marks the
+ * host, and "follow the host" follows, by that id). States are only ever stored stamped, so the id in
+ * a current state says whose it is; the same user may take a client id over (a tab that reconnected
+ * before its old connection was noticed gone). The colour is kept when it is a short string. Null
+ * when nothing is left; throws on an unreadable update.
  */
 function ownAwareness(entry: Entry, member: Member, bytes: Uint8Array): Uint8Array | null {
   const d = decoding.createDecoder(bytes);
   const n = decoding.readVarUint(d);
   if (n > MAX_AWARENESS_ENTRIES) throw new Error(`${n} awareness entries`);
-  const mine = entry.members.get(member.key);
   const states = entry.awareness.getStates();
   const kept: Array<{ client: number; clock: number; json: string }> = [];
   for (let i = 0; i < n; i++) {
@@ -143,7 +144,12 @@ function ownAwareness(entry: Entry, member: Member, bytes: Uint8Array): Uint8Arr
     const json = decoding.readVarString(d);
     if (json.length > MAX_AWARENESS_STATE) throw new Error("awareness state too large");
     const state: unknown = JSON.parse(json);
-    if (!mine?.has(client) && states.has(client)) continue;
+    const current = states.get(client);
+    if (
+      current !== undefined &&
+      (isRecord(current.user) ? current.user.id : undefined) !== member.claims.userId
+    )
+      continue;
     if (state === null) {
       kept.push({ client, clock, json });
       continue;
@@ -376,9 +382,14 @@ export class LiveDocs {
       ) => {
         const changed = [...added, ...updated, ...removed];
         if (typeof origin === "object") {
-          const mine = entry.members.get(origin.key);
-          for (const c of [...added, ...updated]) mine?.add(c);
-          for (const c of removed) mine?.delete(c);
+          for (const [key, clients] of entry.members) {
+            // A client id taken over by another connection of the same user is no longer the old one's.
+            if (key !== origin.key) for (const c of [...added, ...updated]) clients.delete(c);
+            else {
+              for (const c of [...added, ...updated]) clients.add(c);
+              for (const c of removed) clients.delete(c);
+            }
+          }
         }
         const update = encodeAwarenessUpdate(awareness, changed);
         this.#d.push(id, { aw: b64(update) }, typeof origin === "object" ? origin.key : undefined);
