@@ -286,7 +286,12 @@ export class CatalogService {
     };
   }
 
-  async runnable(id: string): Promise<RunnableExercise> {
+  /** Cached like every catalog read: each attempt, draft, hint and live session run asks for it. */
+  runnable(id: string): Promise<RunnableExercise> {
+    return this.cached(`runnable:${id}`, () => this.runnableUncached(id));
+  }
+
+  private async runnableUncached(id: string): Promise<RunnableExercise> {
     const [row] = await this.db
       .select()
       .from(items)
@@ -304,7 +309,11 @@ export class CatalogService {
     };
   }
 
-  async item(
+  item(id: string): Promise<{ id: string; kind: "lesson" | "exercise"; courseId: string; title: string }> {
+    return this.cached(`item:${id}`, () => this.itemUncached(id));
+  }
+
+  private async itemUncached(
     id: string,
   ): Promise<{ id: string; kind: "lesson" | "exercise"; courseId: string; title: string }> {
     const [row] = await this.db

@@ -57,8 +57,6 @@ type Row = typeof sessions.$inferSelect;
 export class SessionService {
   private readonly d: SessionDeps;
   private readonly limit: SlidingLimit;
-  /** Exercise titles and file names by exercise id (they change only with a curriculum import). */
-  private readonly exercises = new Map<string, { title: string; files: string[] }>();
 
   constructor(deps: SessionDeps) {
     this.d = deps;
@@ -73,21 +71,16 @@ export class SessionService {
     });
   }
 
+  /** An exercise's title and file names (the catalog caches them, and forgets them on an import). */
   private async exercise(id: string): Promise<{ title: string; files: string[] }> {
-    let e = this.exercises.get(id);
-    if (e === undefined) {
-      try {
-        const [item, runnable] = await Promise.all([this.d.catalog.item(id), this.d.catalog.runnable(id)]);
-        e = { title: item.title, files: Object.keys(runnable.starter) };
-      } catch (err) {
-        // A curriculum update removed it: the session (and its code) is still listed and readable.
-        if (!(err instanceof AppError) || err.code !== "not_found") throw err;
-        return { title: "An exercise no longer in the catalog", files: [] };
-      }
-      if (this.exercises.size > 1000) this.exercises.clear();
-      this.exercises.set(id, e);
+    try {
+      const [item, runnable] = await Promise.all([this.d.catalog.item(id), this.d.catalog.runnable(id)]);
+      return { title: item.title, files: Object.keys(runnable.starter) };
+    } catch (err) {
+      // A curriculum update removed it: the session (and its code) is still listed and readable.
+      if (!(err instanceof AppError) || err.code !== "not_found") throw err;
+      return { title: "An exercise no longer in the catalog", files: [] };
     }
-    return e;
   }
 
   private async row(id: string): Promise<Row> {
